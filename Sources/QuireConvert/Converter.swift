@@ -1,0 +1,103 @@
+import Foundation
+
+/// What `quire` can make of a post.
+public enum OutputFormat: String, CaseIterable, Sendable, Hashable, Comparable {
+    case html, epub, text
+
+    public var fileExtension: String {
+        switch self {
+        case .html: return "html"
+        case .epub: return "epub"
+        case .text: return "txt"
+        }
+    }
+
+    public static func < (a: OutputFormat, b: OutputFormat) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Everything that shapes a conversion. Two conversions of the same bytes
+/// with equal options give the same outputs.
+public struct ConversionOptions: Sendable {
+    public var formats: Set<OutputFormat> = [.html]
+    /// Folders that site-absolute paths such as `/assets/x.png` resolve in.
+    public var assetRoots: [String] = []
+    /// Drop raw HTML from pages (books and newsletters always sanitise it).
+    public var safe = false
+    public var smartPunctuation = false
+    public var tocDepth = 3
+    public var forceTableOfContents = false
+    /// The site's address, for canonical URLs and absolute newsletter links.
+    public var baseURL: String?
+    /// A folder of Mustache templates that override the built-in page.
+    public var templateDirectory: String?
+    public var defaultLanguage = "en"
+    /// Columns of the plain-text form.
+    public var textWidth = 72
+
+    public init() {}
+}
+
+/// The outputs of one post, ready to publish.
+public struct Conversion: Sendable {
+    public var post: Post
+    public var outputs: [OutputFormat: [UInt8]]
+    /// The local images the post uses, for copying beside the page and for
+    /// knowing when to rebuild.
+    public var images: [LocalImage]
+    /// One line each, naming the post: missing images, refused paths.
+    public var warnings: [String]
+}
+
+/// An image on disk that a post references.
+public struct LocalImage: Sendable, Hashable {
+    /// The source as the writer wrote it: `../img/a.png`, `/assets/a.png`.
+    public var reference: String
+    /// The file it resolved to, inside the post's folder or an asset root.
+    public var file: String
+    /// Where a copy goes relative to the page: `a.png`, `assets/a.png`.
+    public var publishedPath: String
+
+    public init(reference: String, file: String, publishedPath: String) {
+        self.reference = reference
+        self.file = file
+        self.publishedPath = publishedPath
+    }
+}
+
+/// Reads a post once and renders every format asked for from one parse.
+public struct Converter: Sendable {
+    public var options: ConversionOptions
+
+    public init(options: ConversionOptions = ConversionOptions()) {
+        self.options = options
+    }
+
+    public func convert(file path: String) throws(ConversionError) -> Conversion {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw ConversionError(path: path, reason: .unreadable(error.localizedDescription))
+        }
+        return try convert(bytes: bytes, path: path)
+    }
+
+    public func convert(bytes: [UInt8], path: String) throws(ConversionError) -> Conversion {
+        let post = try PostReader.read(
+            bytes: bytes, path: path,
+            options: MarkdownParser.Options(smartPunctuation: options.smartPunctuation))
+        var outputs: [OutputFormat: [UInt8]] = [:]
+        let warnings: [String] = []
+        if options.formats.contains(.html) {
+            var htmlOptions = HTMLRenderer.Options(safe: options.safe, tocDepth: options.tocDepth,
+                                                   forceTableOfContents: options.forceTableOfContents || post.tableOfContents)
+            htmlOptions.imageSources = [:]
+            let body = HTMLRenderer.render(post.document, options: htmlOptions)
+            let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(Escape.text(post.title))</title>\n</head>\n<body>\n\(body)</body>\n</html>\n"
+            outputs[.html] = Array(page.utf8)
+        }
+        return Conversion(post: post, outputs: outputs, images: [], warnings: warnings)
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct Quire: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quire",
+        abstract: "Publish Markdown posts as a web page, an e-book and a newsletter.",
+        discussion: """
+            Posts are GitHub-flavoured Markdown with YAML (---), TOML (+++) or JSON \
+            front matter, as Jekyll and Hugo write them.
+            """,
+        subcommands: [Convert.self]
+    )
+}
