@@ -195,7 +195,7 @@ def bench_floor():
     exts = ["-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "-e", "tasklist"]
     def cmark():
         with open(blob.name, "rb") as f:
-            return timed(["cmark-gfm", "--footnotes"] + exts, stdin=f)
+            return timed(["cmark-gfm", "-e", "footnotes"] + exts, stdin=f)
     def gzip():
         with open(blob.name, "rb") as f:
             return timed(["gzip", "-6"], stdin=f)
