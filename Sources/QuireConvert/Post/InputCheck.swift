@@ -1,0 +1,62 @@
+/// The checks every post passes before it is parsed: size, NUL bytes,
+/// UTF-8, and the byte-order mark and CRLF line endings editors leave.
+enum InputCheck {
+    /// The post as text with `\n` line endings and no BOM.
+    static func text(of bytes: [UInt8], path: String, limits: Limits) throws(ConversionError) -> String {
+        if bytes.count > limits.maximumBytes {
+            throw ConversionError(path: path, reason: .tooLarge(limit: limits.maximumBytes))
+        }
+        // NUL before UTF-8: an image or archive should be called binary, not
+        // "invalid UTF-8", and NUL would cut C strings short in the parsers.
+        if let nul = bytes.firstIndex(of: 0) {
+            throw ConversionError(path: path, line: line(at: nul, in: bytes), reason: .binary)
+        }
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        let body = bytes[start...]
+        guard var text = String(validating: body, as: UTF8.self) else {
+            throw ConversionError(path: path, line: line(at: firstInvalidByte(in: body), in: bytes),
+                                  reason: .invalidUTF8)
+        }
+        if body.contains(13) { text = normalisedLineEndings(text) }
+        return text
+    }
+
+    /// CRLF and lone CR become LF, so line numbers and front matter fences
+    /// read the same whatever editor saved the file.
+    static func normalisedLineEndings(_ text: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count)
+        var previousCR = false
+        for byte in text.utf8 {
+            if byte == 13 {
+                out.append(10)
+                previousCR = true
+            } else {
+                if !(byte == 10 && previousCR) { out.append(byte) }
+                previousCR = false
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// 1-based line of the byte at `offset`.
+    static func line(at offset: Int, in bytes: [UInt8]) -> Int {
+        var line = 1
+        for byte in bytes[..<offset] where byte == 10 { line += 1 }
+        return line
+    }
+
+    static func firstInvalidByte(in bytes: ArraySlice<UInt8>) -> Int {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = bytes.startIndex
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case let .valid(scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return offset
+            }
+        }
+    }
+}
