@@ -35,6 +35,8 @@ public struct ConversionOptions: Sendable {
     public var defaultLanguage = "en"
     /// Columns of the plain-text form.
     public var textWidth = 72
+    /// Size, table-width and front matter limits checked before parsing.
+    public var limits = Limits()
 
     public init() {}
 }
@@ -87,9 +89,10 @@ public struct Converter: Sendable {
     public func convert(bytes: [UInt8], path: String) throws(ConversionError) -> Conversion {
         let post = try PostReader.read(
             bytes: bytes, path: path,
-            options: MarkdownParser.Options(smartPunctuation: options.smartPunctuation))
+            options: MarkdownParser.Options(smartPunctuation: options.smartPunctuation),
+            limits: options.limits)
         var outputs: [OutputFormat: [UInt8]] = [:]
-        let warnings: [String] = []
+        let warnings: [String] = post.warnings
         if options.formats.contains(.html) {
             var htmlOptions = HTMLRenderer.Options(safe: options.safe, tocDepth: options.tocDepth,
                                                    forceTableOfContents: options.forceTableOfContents || post.tableOfContents)

@@ -29,13 +29,15 @@ public struct Post: Sendable {
     /// Every front matter key, the unknown ones included, for templates.
     public var frontMatter: [String: FrontMatterValue]
     public var document: Document
+    /// One line each, naming the post: a slug that had to be made safe.
+    public var warnings: [String]
 
     public init(path: String, title: String, date: Date? = nil, lastModified: Date? = nil,
                 authors: [String] = [], description: String? = nil, tags: [String] = [],
                 categories: [String] = [], language: String? = nil, permalink: String? = nil,
                 slug: String, layout: String? = nil, draft: Bool = false, image: String? = nil,
                 tableOfContents: Bool = false, frontMatter: [String: FrontMatterValue] = [:],
-                document: Document) {
+                document: Document, warnings: [String] = []) {
         self.path = path
         self.title = title
         self.date = date
@@ -53,5 +55,6 @@ public struct Post: Sendable {
         self.tableOfContents = tableOfContents
         self.frontMatter = frontMatter
         self.document = document
+        self.warnings = warnings
     }
 }

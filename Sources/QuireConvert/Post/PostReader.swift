@@ -1,32 +1,68 @@
 import Foundation
-import Yams
 
-/// Turns a file's bytes into a `Post`: checks the encoding, splits off the
-/// front matter, maps its keys, and parses the Markdown once.
-///
-/// FIRST CUT: YAML only, no budgets. To be completed (TOML, JSON, dates,
-/// alias budget, line numbers).
+/// Turns a file's bytes into a `Post`: checks the input, splits off the
+/// front matter, reads it within its budget, maps the keys Jekyll and Hugo
+/// write onto `Post`, guards cmark-gfm against very wide tables, and parses
+/// the Markdown once.
 public enum PostReader {
-    public static func read(bytes: [UInt8], path: String, options: MarkdownParser.Options = .init()) throws(ConversionError) -> Post {
-        guard var text = String(validating: bytes, as: UTF8.self) else {
-            throw ConversionError(path: path, reason: .invalidUTF8)
+    /// - Parameters:
+    ///   - modificationDate: the file's modification time, used for
+    ///     `lastModified` when the front matter names none. Left out, the
+    ///     post depends on its bytes alone.
+    public static func read(bytes: [UInt8], path: String, options: MarkdownParser.Options = .init(),
+                            limits: Limits = Limits(), modificationDate: Date? = nil) throws(ConversionError) -> Post {
+        let text = try InputCheck.text(of: bytes, path: path, limits: limits)
+        let frontMatter = try FrontMatter.split(text, path: path)
+        let values: [String: FrontMatterValue]
+        switch frontMatter.format {
+        case .yaml: values = try YAMLFrontMatter.parse(frontMatter, path: path, limits: limits)
+        case .toml: values = try TOMLFrontMatter.parse(frontMatter, path: path, limits: limits)
+        case .json: values = try JSONFrontMatter.parse(frontMatter, path: path, limits: limits)
+        case nil: values = [:]
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        text = text.replacingOccurrences(of: "\r\n", with: "\n")
-        var values: [String: FrontMatterValue] = [:]
-        var body = text
-        if text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex) {
-            let yaml = String(text[text.index(text.startIndex, offsetBy: 4)..<end.lowerBound])
-            body = String(text[end.upperBound...])
-            if let map = (try? Yams.load(yaml: yaml)) as? [String: Any] {
-                for (k, v) in map { values[k] = .string("\(v)") }
-            }
+        let keys = FrontMatterKeys(values: values, frontMatter: frontMatter, path: path)
+
+        let writtenTitle = try keys.title()
+        if writtenTitle == nil, frontMatter.body.allSatisfy(\.isWhitespace) {
+            throw ConversionError(path: path, reason: .emptyPost)
         }
-        let document = MarkdownParser.parse(body, options: options)
-        let name = (path as NSString).lastPathComponent
-        let stem = (name as NSString).deletingPathExtension
-        let title = values["title"]?.stringValue ?? document.firstTitle ?? stem
-        return Post(path: path, title: title, permalink: values["url"]?.stringValue,
-                    slug: stem, frontMatter: values, document: document)
+        try TableColumnGuard.check(frontMatter.body, path: path, firstLine: frontMatter.bodyFirstLine,
+                                   limit: limits.maximumTableColumns)
+        let document = MarkdownParser.parse(frontMatter.body, options: options)
+
+        let fileName = (path as NSString).lastPathComponent
+        let permalink = keys.string("url", "permalink")
+        let (slug, unsafeSource) = Slug.make(slug: keys.string("slug"), permalink: permalink, fileName: fileName)
+        var warnings: [String] = []
+        if let unsafeSource {
+            let line = keys.line(of: "slug", "url", "permalink")
+            let place = line.map { "\(path):\($0)" } ?? path
+            warnings.append("\(place): \"\(unsafeSource)\" is not a safe file name inside a target; writing \"\(slug)\" instead")
+        }
+
+        let title = writtenTitle
+            ?? document.firstTitle.flatMap { $0.isEmpty ? nil : $0 }
+            ?? permalink.flatMap(Slug.lastSegment(ofPermalink:)).map(PostTitle.words(from:))
+            ?? PostTitle.words(from: Slug.stem(ofFileName: fileName))
+
+        return Post(
+            path: path,
+            title: title,
+            date: try keys.date("date") ?? PostDate.fromFileName(fileName),
+            lastModified: try keys.date("last_modified_at", "lastmod") ?? modificationDate,
+            authors: keys.list("authors", "author", splitting: false),
+            description: keys.string("description", "summary"),
+            tags: keys.list("tags", "tag", splitting: true),
+            categories: keys.list("categories", "category", splitting: true),
+            language: keys.string("lang", "language"),
+            permalink: permalink,
+            slug: slug,
+            layout: keys.string("layout"),
+            draft: keys.flag("draft") ?? keys.flag("published").map { !$0 } ?? false,
+            image: keys.image(),
+            tableOfContents: keys.flag("toc") ?? false,
+            frontMatter: values,
+            document: document,
+            warnings: warnings)
     }
 }
