@@ -175,6 +175,14 @@ import Testing
         #expect(readError("---\nx: \(deeper)\n---\nBody\n") != nil)
     }
 
+    @Test(arguments: [100, 10_000, 200_000])
+    func deepJSONAndTOMLAreErrorsNotCrashes(depth: Int) {
+        let open = String(repeating: "[", count: depth), close = String(repeating: "]", count: depth)
+        #expect(readError("{\"x\": \(open)\(close)}\nBody\n")?.reason != nil)
+        #expect(readError("+++\nx = \(open)\(close)\n+++\nBody\n")?.reason != nil)
+        #expect(readError("---\nx: \(open)\(close)\n---\nBody\n")?.reason != nil)
+    }
+
     @Test func yamlErrorsCarryTheFileLine() {
         // The bad line is the file's line 4, the front matter's line 3.
         let error = readError("---\ntitle: A\ndescription: fine\n  bad: : indent\n---\nBody\n")
