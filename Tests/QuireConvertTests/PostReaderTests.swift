@@ -208,6 +208,12 @@ import Testing
         #expect(readError("# T\n\n" + Self.row(1001) + Self.row(1001, "-")) != nil)
     }
 
+    @Test func manyNarrowRowsAreFine() throws {
+        // More pipes in all than one row may hold, so every line is scanned.
+        let table = Self.row(3) + Self.row(3, "-") + String(repeating: Self.row(3), count: 2000)
+        #expect(try readPost("# T\n\n" + table).title == "T")
+    }
+
     @Test func pipesInFencedCodeAndEscapedPipesDoNotCount() throws {
         let wide = String(repeating: "|", count: 3000)
         #expect(try readPost("# T\n\n```\n\(wide)\n```\n").title == "T")

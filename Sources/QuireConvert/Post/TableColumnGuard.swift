@@ -1,3 +1,5 @@
+import Foundation
+
 /// Refuses a post with a very wide table row before cmark-gfm sees it.
 /// Debian 12's cmark-gfm (0.29.0.gfm.6) spends time that grows with the
 /// square of a row's width: 16,000 cells already take about a second, 40,000
@@ -7,6 +9,33 @@ enum TableColumnGuard {
     /// more than `limit` cells. Lines inside fenced code blocks are skipped:
     /// cmark never reads them as tables.
     static func check(_ markdown: String, path: String, firstLine: Int, limit: Int) throws(ConversionError) {
+        var markdown = markdown
+        // Most posts hold fewer pipes in all than one row may: done with memchr.
+        let total = markdown.withUTF8 { buffer -> Int in
+            guard var cursor = buffer.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+            let end = cursor + buffer.count
+            var count = 0
+            while cursor < end, let found = memchr(cursor, 124, end - cursor) {
+                count += 1
+                cursor = UnsafeRawPointer(found) + 1
+            }
+            return count
+        }
+        if total <= limit + 1 { return }
+        // `withUTF8` rethrows untyped errors: carry ours out as a value.
+        let failure = markdown.withUTF8 { buffer -> ConversionError? in
+            do throws(ConversionError) {
+                try scan(buffer, path: path, firstLine: firstLine, limit: limit)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private static func scan(_ markdown: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int,
+                             limit: Int) throws(ConversionError) {
         var line = firstLine
         var pipes = 0
         var escaped = false
@@ -30,7 +59,7 @@ enum TableColumnGuard {
             }
         }
 
-        for byte in markdown.utf8 {
+        for byte in markdown {
             if byte == 10 {
                 endLine()
                 line += 1
