@@ -100,6 +100,9 @@ import Testing
             list: &l [one, two]
             again: [*l, *l]
             sum: 3 * 4 and *stars*
+            quoted: "*a and *b"
+            block: |
+              *a
             ---
             Body
             """)
@@ -111,6 +114,8 @@ import Testing
         #expect(values["again"] == .array([list, list]))
         // A `*` inside text is text, not an alias.
         #expect(values["sum"] == .string("3 * 4 and *stars*"))
+        #expect(values["quoted"] == .string("*a and *b"))
+        #expect(values["block"] == .string("*a\n"))
     }
 
     @Test func undefinedAliasNamesItsLine() {

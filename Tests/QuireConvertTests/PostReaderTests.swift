@@ -172,8 +172,14 @@ import Testing
         #expect(error?.line == 2)
     }
 
+    @Test func utf16IsNotUTF8() {
+        let utf16: [UInt8] = [0xFF, 0xFE] + Array("# Hi".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(readError(utf16)?.reason == .invalidUTF8)
+    }
+
     @Test func emptyPostIsAnErrorUnlessItHasATitle() throws {
         #expect(readError("")?.reason == .emptyPost)
+        #expect(readError([0xEF, 0xBB, 0xBF])?.reason == .emptyPost)
         #expect(readError(" \n\n\t\n")?.reason == .emptyPost)
         #expect(readError("---\nlayout: post\n---\n")?.reason == .emptyPost)
         #expect(try readPost("---\ntitle: Only a title\n---\n").title == "Only a title")

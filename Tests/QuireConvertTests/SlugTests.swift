@@ -47,6 +47,10 @@ import Testing
         #expect(Slug.make(slug: nil, permalink: "%2e%2e/%2e%2e/y", fileName: "a.md") == ("y", "%2e%2e/%2e%2e/y"))
     }
 
+    @Test func decomposedLettersAreComposed() {
+        #expect(Slug.sanitise("cafe\u{301}") == "caf\u{E9}")
+    }
+
     @Test func longSlugsAreCutAtACharacter() {
         let long = String(repeating: "é", count: 300)
         let safe = Slug.sanitise(long)

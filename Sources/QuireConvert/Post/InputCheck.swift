@@ -8,6 +8,11 @@ enum InputCheck {
         if bytes.count > limits.maximumBytes {
             throw ConversionError(path: path, reason: .tooLarge(limit: limits.maximumBytes))
         }
+        // A UTF-16 or UTF-32 file starts with its byte-order mark and is full
+        // of NULs: it is text in the wrong encoding, not a binary file.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
+            throw ConversionError(path: path, line: 1, reason: .invalidUTF8)
+        }
         // NUL before UTF-8: an image or archive should be called binary, not
         // "invalid UTF-8", and NUL would cut C strings short in the parsers.
         if let nul = firstIndex(of: 0, in: bytes) {

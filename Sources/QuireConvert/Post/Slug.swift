@@ -69,7 +69,9 @@ public enum Slug {
     public static func sanitise(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         var lastWasDash = false
-        for scalar in text.unicodeScalars {
+        // NFC: a file name typed on macOS (decomposed) and the same name
+        // typed elsewhere give one slug and one URL.
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
             let mapped: Unicode.Scalar?
             switch scalar {
             case " ", "\t", "\n", "\r", "\u{A0}", "\u{3000}", "/", "\\":
