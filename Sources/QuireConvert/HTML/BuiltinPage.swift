@@ -31,11 +31,8 @@ enum BuiltinPage {
         <body>
         <main>
         <article>
-        {{#hasHeader}}
         <header>
-        {{#showTitle}}
-        <h1>{{title}}</h1>
-        {{/showTitle}}
+        <h1{{#titleId}} id="{{titleId}}"{{/titleId}}>{{title}}</h1>
         {{#hasByline}}
         <p class="byline">{{#date}}<time datetime="{{datetime}}">{{date}}</time>{{/date}}{{#author}}{{#date}} · {{/date}}{{author}}{{/author}}</p>
         {{/hasByline}}
@@ -43,7 +40,6 @@ enum BuiltinPage {
         <p class="draft">Draft</p>
         {{/draft}}
         </header>
-        {{/hasHeader}}
         {{{body}}}
         {{#hasTags}}
         <footer>
@@ -88,8 +84,8 @@ enum BuiltinPage {
         .byline, .draft, .tags, .footnotes { color: var(--muted); font-size: 0.9rem; }
         .draft { font-weight: bold; text-transform: uppercase; letter-spacing: 0.05em; }
         .toc { border: 1px solid var(--rule); border-radius: 6px; padding: 0.25rem 1rem; margin: 1.5rem 0; }
-        .task-list { list-style: none; padding-left: 1.25rem; }
-        .task input { margin: 0 0.4em 0 0; }
+        .task { list-style: none; }
+        .task input { margin: 0 0.4em 0 -1.4em; }
         .tags { list-style: none; padding: 0; margin: 2.5rem 0 0; }
         .tags li { display: inline-block; border: 1px solid var(--rule); border-radius: 1rem; padding: 0 0.6rem; margin: 0 0.3rem 0.3rem 0; }
         .footnotes { border-top: 1px solid var(--rule); margin-top: 3rem; }

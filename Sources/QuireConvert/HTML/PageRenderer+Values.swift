@@ -11,7 +11,8 @@ import Foundation
 /// | `tags`, `categories`, `keywords`, `hasTags` | lists, and tags and categories joined by commas |
 /// | `slug`, `permalink`, `layout`, `draft`, `image` | from the post; `image` is the published address of the cover |
 /// | `body`, `stylesheet` | the rendered post, the built-in CSS |
-/// | `showTitle`, `hasByline`, `hasHeader` | whether the built-in page shows a title and a byline |
+/// | `titleId` | the id of the body's opening `# Title` heading, which is left out of `body` so the title shows once |
+/// | `hasByline` | whether there is a date or an author to show |
 /// | `page` | every front matter key as written, unknown ones included (`{{page.subtitle}}`) |
 ///
 /// Unknown front matter keys are also available by their own name unless
@@ -60,11 +61,7 @@ extension PageRenderer {
         values["body"] = body
         values["stylesheet"] = BuiltinPage.stylesheet
 
-        let showTitle = !startsWithTitle(post.document, title: title)
-        let hasByline = values["date"] != nil || values["author"] != nil
-        values["showTitle"] = showTitle
-        values["hasByline"] = hasByline
-        values["hasHeader"] = showTitle || hasByline || post.draft
+        values["hasByline"] = values["date"] != nil || values["author"] != nil
         return values
     }
 
@@ -80,13 +77,6 @@ extension PageRenderer {
         case let .table(table): return table.compactMapValues(templateValue)
         case .null: return nil
         }
-    }
-
-    /// True when the body opens with a level-1 heading that says the title,
-    /// so the page does not show it twice.
-    private static func startsWithTitle(_ document: Document, title: String) -> Bool {
-        guard case let .heading(1, _, content)? = document.blocks.first else { return false }
-        return content.plainText.trimmingCharacters(in: .whitespacesAndNewlines) == title
     }
 
     private static func nonEmpty(_ s: String?) -> String? {

@@ -47,10 +47,26 @@ public struct PageRenderer: Sendable {
             safe: options.safe, tocDepth: options.tocDepth,
             forceTableOfContents: options.forceTableOfContents || post.tableOfContents)
         bodyOptions.imageSources = imageSources
-        var body = HTMLRenderer.render(post.document, options: bodyOptions)
+        var document = post.document
+        let titleID = Self.takeTitleHeading(from: &document, title: post.title)
+        var body = HTMLRenderer.render(document, options: bodyOptions)
         if body.hasSuffix("\n") { body.removeLast() }
-        let values = Self.values(for: post, body: body, imageSources: imageSources, options: options)
+        var values = Self.values(for: post, body: body, imageSources: imageSources, options: options)
+        values["titleId"] = titleID
         return library.render(values, withTemplate: templateName(for: post.layout)) ?? ""
+    }
+
+    /// A body that opens with a level-1 heading saying the title (the usual
+    /// Markdown habit) would show the title twice: the heading is taken out
+    /// and the page's own title gets its id, so links to it still work.
+    private static func takeTitleHeading(from document: inout Document, title: String) -> String? {
+        guard case let .heading(1, id, content)? = document.blocks.first,
+              content.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                == title.trimmingCharacters(in: .whitespacesAndNewlines),
+              !content.contains(where: { if case .footnoteReference = $0 { return true } else { return false } })
+        else { return nil }
+        document.blocks.removeFirst()
+        return id
     }
 
     /// Only names that were loaded from the folder can be chosen, so a
