@@ -178,3 +178,12 @@ import Testing
         #expect(other.contains("<h1>A title</h1>") && other.contains("<h1 id=\"another-heading\">"))
     }
 }
+
+@Suite struct HTMLParseCheckTests {
+    /// The corpus test's check must be able to fail.
+    @Test func findsBrokenMarkup() {
+        #expect(HTMLParseCheck.problems(in: "<!DOCTYPE html><html><body><main><p>ok</p></main></body></html>").isEmpty)
+        #expect(!HTMLParseCheck.problems(in: "<!DOCTYPE html><html><body><div><p>x</span></div></body></html>").isEmpty)
+        #expect(!HTMLParseCheck.problems(in: "<!DOCTYPE html><html><body><p a=\"1\" a=\"2\">x</p></body></html>").isEmpty)
+    }
+}
