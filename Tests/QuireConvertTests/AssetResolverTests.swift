@@ -11,6 +11,7 @@ import Testing
 ///     site/posts/link-out.png  ->  ../../outside/secret.png
 ///     site/posts/link-in.png   ->  ../assets/img/a.png
 ///     site/assets/escape       ->  ../../outside
+///     site/posts/link-hidden.png -> .secret/c.png
 ///     outside/secret.png
 @Suite struct AssetResolverTests {
     let folder: TemporaryFolder
@@ -28,6 +29,7 @@ import Testing
         try folder.symlink("site/posts/link-out.png", to: "../../outside/secret.png")
         try folder.symlink("site/posts/link-in.png", to: "../assets/img/a.png")
         try folder.symlink("site/assets/escape", to: "../../outside")
+        try folder.symlink("site/posts/link-hidden.png", to: ".secret/c.png")
         resolver = AssetResolver(postPath: folder.path + "/site/posts/post.md", assetRoots: [folder.path + "/site"])
     }
 
@@ -85,6 +87,7 @@ import Testing
         "/assets/escape/secret.png",
         "../assets/escape/secret.png",
         ".secret/c.png",
+        "link-hidden.png",
         "images/%00.png",
         "images/%zz.png",
         "dir.png",

@@ -119,8 +119,12 @@ public struct AssetResolver: Sendable {
         guard let real = Self.realPath(candidate) else {
             return .missing(warning: "\(postPath): image not found: \(Self.oneLine(reference))")
         }
-        guard realFolders.contains(where: { Self.relativeComponents(of: real, under: $0) != nil }) else {
+        let inside = realFolders.compactMap { Self.relativeComponents(of: real, under: $0) }
+        guard !inside.isEmpty else {
             return refuse(reference, "a symbolic link that leaves the post's folder and the asset roots")
+        }
+        guard inside.contains(where: { !$0.contains { $0.hasPrefix(".") } }) else {
+            return refuse(reference, "a symbolic link to a hidden file")
         }
         var info = stat()
         guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
