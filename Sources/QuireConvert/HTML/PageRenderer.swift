@@ -100,7 +100,7 @@ public struct PageRenderer: Sendable {
                 templates[String(file.dropLast(".mustache".count))] =
                     try MustacheTemplate(string: TemplateEscaping.prepare(text))
             } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError(path: path, line: error.context.lineNumber, message: Self.describe(error.error))
+                throw TemplateError(path: path, line: max(1, error.context.lineNumber - TemplateEscaping.addedLines), message: Self.describe(error.error))
             } catch {
                 throw TemplateError(path: path, message: "not a valid Mustache template")
             }

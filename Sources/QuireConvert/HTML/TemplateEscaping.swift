@@ -18,11 +18,15 @@ struct TemplateEscaping: MustacheContentType {
     }()
 
     /// The template text with a leading pragma that selects this escaping.
-    /// The pragma shares the first line, so template line numbers stay true.
+    /// The pragma stands on a line of its own, which Mustache drops, so a
+    /// template's own first line keeps its standalone-tag rules; parse errors
+    /// subtract `addedLines` to name the writer's line.
     static func prepare(_ template: String) -> String {
         precondition(registered)
-        return "{{%CONTENT_TYPE:\(name)}}" + template
+        return "{{%CONTENT_TYPE:\(name)}}\n" + template
     }
+
+    static let addedLines = 1
 
     func escapeText(_ text: String) -> String {
         Escape.attribute(text)
