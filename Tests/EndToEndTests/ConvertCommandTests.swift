@@ -10,6 +10,7 @@ import Testing
             ---
             title: "One <post> & more"
             url: notes/one-post
+            slug: post
             ---
 
             ![a dot](images/dot.png) ![gone](images/gone.png)
@@ -75,15 +76,24 @@ import Testing
         #expect(!quire.exists("out/b-bad.html"))
     }
 
-    @Test func userTemplatesAndLayouts() throws {
+    @Test func userTemplates() throws {
         let quire = try QuireCommand()
         try quire.write("templates/page.mustache", "<!DOCTYPE html><title>{{title}}</title>{{{body}}}\n")
-        try quire.write("templates/post.mustache", "POST {{title}} {{mood}}\n")
         try quire.write("a.md", "---\ntitle: Plain\n---\nText.\n")
-        try quire.write("b.md", "---\ntitle: Fancy\nlayout: post\nmood: \"<sunny>\"\n---\nText.\n")
-        let result = try quire.run(["convert", "a.md", "b.md", "--templates", "templates", "-o", "out"])
+        let result = try quire.run(["convert", "a.md", "--templates", "templates", "-o", "out"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(quire.read("out/a.html") == "<!DOCTYPE html><title>Plain</title><p>Text.</p>\n")
+    }
+
+    /// Needs the PostReader that maps `layout` (branch `post`); the first-cut
+    /// reader keeps it only in the front matter.
+    @Test func layoutPicksItsTemplate() throws {
+        let quire = try QuireCommand()
+        try quire.write("templates/page.mustache", "PAGE {{title}}\n")
+        try quire.write("templates/post.mustache", "POST {{title}} {{mood}}\n")
+        try quire.write("b.md", "---\ntitle: Fancy\nlayout: post\nmood: \"<sunny>\"\n---\nText.\n")
+        let result = try quire.run(["convert", "b.md", "--templates", "templates", "-o", "out"])
+        #expect(result.status == 0, "\(result.stderr)")
         #expect(quire.read("out/b.html") == "POST Fancy &lt;sunny&gt;\n")
     }
 
