@@ -118,6 +118,7 @@ import Testing
 
             ![a](../../../../../../../../etc/passwd) ![b](/etc/hostname) ![c](file:///etc/passwd)
             ![d](%2e%2e/%2e%2e/outside/secret.png) ![e](link.png) ![f](/assets/../../outside/secret.png)
+            [a link](file:///etc/passwd) [another](../../outside/secret.png)
             """)
         try FileManager.default.createSymbolicLink(atPath: quire.folder.appendingPathComponent("site/posts/link.png").path,
                                                    withDestinationPath: "../../outside/secret.png")
@@ -130,5 +131,7 @@ import Testing
         let page = try #require(quire.read("out/post.html"))
         #expect(!page.contains("SECRET-BYTES"))
         #expect(!page.contains("root:x:0:0"))
+        #expect(page.contains("<a href=\"#\">a link</a>"), "file: links are neutralised")
+        #expect(page.contains("<img src=\"about:invalid\" alt=\"c\">"))
     }
 }
