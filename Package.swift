@@ -48,7 +48,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "QuireConvertTests", dependencies: ["QuireConvert"],
+        .testTarget(name: "QuireConvertTests", dependencies: ["QuireConvert", "CLibXML2"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "QuirePublishTests", dependencies: ["QuirePublish"]),
         .testTarget(name: "QuireWatchTests", dependencies: ["QuireWatch"]),

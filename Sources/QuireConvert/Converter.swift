@@ -70,10 +70,24 @@ public struct LocalImage: Sendable, Hashable {
 
 /// Reads a post once and renders every format asked for from one parse.
 public struct Converter: Sendable {
-    public var options: ConversionOptions
+    public var options: ConversionOptions {
+        didSet {
+            if options.templateDirectory != oldValue.templateDirectory { pages = Self.pages(options) }
+        }
+    }
+    /// The page templates, parsed once per template folder, not per post.
+    private var pages: Result<PageRenderer, TemplateError>
 
     public init(options: ConversionOptions = ConversionOptions()) {
         self.options = options
+        pages = Self.pages(options)
+    }
+
+    /// Why the template folder cannot be used, if it cannot: worth checking
+    /// once before many posts fail for the same reason.
+    public var templateError: TemplateError? {
+        if case let .failure(error) = pages { return error }
+        return nil
     }
 
     public func convert(file path: String) throws(ConversionError) -> Conversion {
@@ -91,16 +105,25 @@ public struct Converter: Sendable {
             bytes: bytes, path: path,
             options: MarkdownParser.Options(smartPunctuation: options.smartPunctuation),
             limits: options.limits)
+        let images = ResolvedImages(post: post, resolver: AssetResolver(postPath: path, assetRoots: options.assetRoots))
         var outputs: [OutputFormat: [UInt8]] = [:]
-        let warnings: [String] = post.warnings
         if options.formats.contains(.html) {
-            var htmlOptions = HTMLRenderer.Options(safe: options.safe, tocDepth: options.tocDepth,
-                                                   forceTableOfContents: options.forceTableOfContents || post.tableOfContents)
-            htmlOptions.imageSources = [:]
-            let body = HTMLRenderer.render(post.document, options: htmlOptions)
-            let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(Escape.text(post.title))</title>\n</head>\n<body>\n\(body)</body>\n</html>\n"
-            outputs[.html] = Array(page.utf8)
+            let page: PageRenderer
+            switch pages {
+            case let .success(renderer): page = renderer
+            case let .failure(error):
+                throw ConversionError(path: error.path, line: error.line, reason: .unreadable("template: \(error.message)"))
+            }
+            outputs[.html] = Array(page.render(post, imageSources: images.sources, options: options).utf8)
         }
-        return Conversion(post: post, outputs: outputs, images: [], warnings: warnings)
+        return Conversion(post: post, outputs: outputs, images: images.images, warnings: post.warnings + images.warnings)
+    }
+
+    private static func pages(_ options: ConversionOptions) -> Result<PageRenderer, TemplateError> {
+        do {
+            return .success(try PageRenderer(templateDirectory: options.templateDirectory))
+        } catch {
+            return .failure(error)
+        }
     }
 }

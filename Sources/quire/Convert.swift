@@ -48,6 +48,10 @@ extension Quire {
             let posts = try PostFinder.posts(in: inputs)
             var failed = 0
             let converter = Converter(options: flags.options(formats: formats))
+            if let problem = converter.templateError {
+                Console.error(problem.description)
+                throw ExitCode(1)
+            }
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
             for path in posts {
                 var converter = converter
@@ -65,6 +69,9 @@ extension Quire {
                     let target = (outputDirectory as NSString).appendingPathComponent("\(conversion.post.slug).\(format.fileExtension)")
                     try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
                 }
+                if formats.contains(.html) {
+                    for warning in ImageCopier.copy(conversion.images, into: outputDirectory, for: path) { Console.warn(warning) }
+                }
             }
             if failed > 0 { throw ExitCode(1) }
         }
@@ -73,6 +80,10 @@ extension Quire {
             let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
             var converter = Converter(options: flags.options(formats: formats))
             if flags.assetRoots.isEmpty { converter.options.assetRoots = [FileManager.default.currentDirectoryPath] }
+            if let problem = converter.templateError {
+                Console.error(problem.description)
+                throw ExitCode(1)
+            }
             do {
                 let conversion = try converter.convert(bytes: bytes, path: "<stdin>")
                 for warning in conversion.warnings { Console.warn(warning) }

@@ -227,7 +227,10 @@ public struct HTMLRenderer {
             out += "</a>"
         case let .image(source, title, alt):
             let target = options.imageSources[source] ?? source
-            out += "<img src=\"\(Escape.attribute(URLSafety.isSafe(target, forImage: true) ? target : ""))\""
+            // An image that must not load still needs a non-empty `src` to be
+            // valid HTML; `about:invalid` loads nothing.
+            let safe = !target.isEmpty && URLSafety.isSafe(target, forImage: true)
+            out += "<img src=\"\(Escape.attribute(safe ? target : "about:invalid"))\""
             out += " alt=\"\(Escape.attribute(alt))\""
             if !title.isEmpty { out += " title=\"\(Escape.attribute(title))\"" }
             out += ">"

@@ -9,7 +9,7 @@ public enum URLSafety {
     /// anything. Control characters and white space are ignored when the
     /// scheme is read, as browsers ignore them.
     public static func isSafe(_ url: String, forImage: Bool = false) -> Bool {
-        let folded = String(url.unicodeScalars.filter { $0.value > 0x20 }.prefix(32)).lowercased()
+        let folded = String(String.UnicodeScalarView(url.unicodeScalars.lazy.filter { $0.value > 0x20 }.prefix(32))).lowercased()
         guard dangerousSchemes.contains(where: { folded.hasPrefix($0) }) else { return true }
         return forImage && safeDataImages.contains(where: { folded.hasPrefix($0) })
     }

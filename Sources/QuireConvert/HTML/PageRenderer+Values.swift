@@ -1,0 +1,138 @@
+import Foundation
+
+/// What a template sees. Plain Swift values: `{{…}}` escapes every one of
+/// them; `body` and `stylesheet` are quire's own markup for `{{{…}}}`.
+///
+/// | name | value |
+/// |---|---|
+/// | `title`, `lang`, `description`, `author`, `authors` | from the post; `lang` falls back to the default language |
+/// | `date`, `datetime`, `updated`, `updatedDatetime` | `2016-12-25` to show, and the value for `<time datetime>` |
+/// | `canonical` | base URL + `url`/`permalink` |
+/// | `tags`, `categories`, `keywords`, `hasTags` | lists, and tags and categories joined by commas |
+/// | `slug`, `permalink`, `layout`, `draft`, `image` | from the post; `image` is the published address of the cover |
+/// | `body`, `stylesheet` | the rendered post, the built-in CSS |
+/// | `titleId` | the id of the body's opening `# Title` heading, which is left out of `body` so the title shows once |
+/// | `hasByline` | whether there is a date or an author to show |
+/// | `page` | every front matter key as written, unknown ones included (`{{page.subtitle}}`) |
+///
+/// Unknown front matter keys are also available by their own name unless
+/// they clash with a name above.
+extension PageRenderer {
+    static func values(for post: Post, body: String, imageSources: [String: String],
+                       options: ConversionOptions) -> [String: Any] {
+        var values: [String: Any] = [:]
+        for (key, value) in post.frontMatter {
+            if let converted = templateValue(value) { values[key] = converted }
+        }
+        values["page"] = values
+
+        let title = post.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        values["title"] = title.isEmpty ? post.slug : title
+        values["lang"] = languageTag(post.language) ?? languageTag(options.defaultLanguage) ?? "en"
+        values["description"] = nonEmpty(post.description)
+        values["author"] = nonEmpty(post.authors.joined(separator: ", "))
+        values["authors"] = post.authors
+        if let date = post.date.flatMap(timeValues) {
+            values["date"] = date.text
+            values["datetime"] = date.machine
+        } else {
+            values["date"] = nil
+            values["datetime"] = nil
+        }
+        if let updated = post.lastModified.flatMap(timeValues) {
+            values["updated"] = updated.text
+            values["updatedDatetime"] = updated.machine
+        }
+        values["canonical"] = canonicalURL(permalink: post.permalink, baseURL: options.baseURL)
+        values["tags"] = post.tags
+        values["categories"] = post.categories
+        values["keywords"] = nonEmpty((post.tags + post.categories).joined(separator: ", "))
+        values["hasTags"] = !post.tags.isEmpty
+        values["slug"] = post.slug
+        values["permalink"] = post.permalink
+        values["layout"] = post.layout
+        values["draft"] = post.draft
+        if let image = post.image, !image.isEmpty {
+            let source = imageSources[image] ?? image
+            values["image"] = URLSafety.isSafe(source, forImage: true) ? source : nil
+        } else {
+            values["image"] = nil
+        }
+        values["body"] = body
+        values["stylesheet"] = BuiltinPage.stylesheet
+
+        values["hasByline"] = values["date"] != nil || values["author"] != nil
+        return values
+    }
+
+    /// A front matter value as a template uses it; dates as ISO 8601.
+    static func templateValue(_ value: FrontMatterValue) -> Any? {
+        switch value {
+        case let .string(s): return s
+        case let .integer(i): return i
+        case let .double(d): return d
+        case let .bool(b): return b
+        case let .date(d): return timeValues(d)?.machine
+        case let .array(items): return items.compactMap(templateValue)
+        case let .table(table): return table.compactMapValues(templateValue)
+        case .null: return nil
+        }
+    }
+
+    private static func nonEmpty(_ s: String?) -> String? {
+        guard let s, !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return s
+    }
+
+    /// A BCP 47 tag in its usual shape (`en`, `vi`, `pt-BR`, `zh-Hant-TW`);
+    /// `vi_VN` is accepted as `vi-VN`. Anything else is not put into `lang`,
+    /// where a validator would reject it.
+    static func languageTag(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let tag = value.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "-")
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count) || (5...8).contains(first.count),
+              first.allSatisfy({ $0.isASCII && $0.isLetter }),
+              parts.dropFirst().allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+        else { return nil }
+        return tag
+    }
+
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// `2016-12-25` to show, and for `<time datetime>` the same day, or the
+    /// UTC instant when the date has a time of day.
+    static func timeValues(_ date: Date) -> (text: String, machine: String)? {
+        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        guard let year = c.year, (1...9999).contains(year), let month = c.month, let day = c.day else { return nil }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let yearText = String(repeating: "0", count: 4 - String(year).count) + String(year)
+        let text = "\(yearText)-\(two(month))-\(two(day))"
+        let (hour, minute, second) = (c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        if hour == 0 && minute == 0 && second == 0 { return (text, text) }
+        return (text, "\(text)T\(two(hour)):\(two(minute)):\(two(second))Z")
+    }
+
+    /// The base URL joined to the permalink with one `/`; an absolute
+    /// http(s) permalink is used as it is. Nothing without both, or with a
+    /// scheme that is not http(s).
+    static func canonicalURL(permalink: String?, baseURL: String?) -> String? {
+        guard let permalink = permalink?.trimmingCharacters(in: .whitespaces), !permalink.isEmpty else { return nil }
+        func isWeb(_ url: String) -> Bool {
+            let lower = url.lowercased()
+            return lower.hasPrefix("https://") || lower.hasPrefix("http://")
+        }
+        if URLSafety.hasScheme(permalink) || permalink.hasPrefix("//") {
+            return isWeb(permalink) ? Escape.url(permalink) : nil
+        }
+        guard let base = baseURL?.trimmingCharacters(in: .whitespaces), isWeb(base) else { return nil }
+        var joined = base
+        while joined.hasSuffix("/") { joined.removeLast() }
+        joined += "/" + permalink.drop { $0 == "/" }
+        return Escape.url(joined)
+    }
+}
