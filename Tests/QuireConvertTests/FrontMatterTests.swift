@@ -241,6 +241,12 @@ import Testing
         #expect(post.image == "/img/c.png")
     }
 
+    @Test func listItemsWithSpacesStayWhole() throws {
+        let post = try readPost("{\"tags\": [\"cà phê\", \"tea\"], \"categories\": \"a b\"}\nBody\n")
+        #expect(post.tags == ["cà phê", "tea"])
+        #expect(post.categories == ["a", "b"])
+    }
+
     @Test func tomlErrorsCarryTheFileLine() {
         let error = readError("+++\ntitle = \"A\"\nthis is not toml\n+++\nBody\n")
         #expect(error?.line == 3)

@@ -85,20 +85,22 @@ struct FrontMatterKeys {
     /// Authors given as mappings (`{name: …}`) give their name.
     func list(_ listKey: String, _ singleKey: String, splitting: Bool) -> [String] {
         guard let (_, value) = first([listKey, singleKey]) else { return [] }
-        func items(_ value: FrontMatterValue) -> [String] {
+        // Only a single string is split: each element of a list is one item.
+        func items(_ value: FrontMatterValue, inList: Bool) -> [String] {
             switch value {
-            case let .array(values): return values.flatMap(items)
+            case let .array(values): return values.flatMap { items($0, inList: true) }
             case let .table(table): return table["name"].flatMap(Self.text).map { [$0] } ?? []
             case .null: return []
             default:
                 guard let text = Self.text(value) else { return [] }
+                if inList { return [text] }
                 if text.contains(",") { return text.split(separator: ",").map(String.init) }
                 if splitting { return text.split(whereSeparator: \.isWhitespace).map(String.init) }
                 return [text]
             }
         }
         var seen = Set<String>()
-        return items(value)
+        return items(value, inList: false)
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { !$0.isEmpty && seen.insert($0).inserted }
     }
