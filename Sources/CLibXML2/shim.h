@@ -1,3 +1,8 @@
+#include <libxml/xmlversion.h>
+/* Debian's libxml2 is built with ICU and its encoding.h then pulls in the
+   system ICU headers, whose UErrorCode clashes with Foundation's bundled
+   ICU in the same Swift module. We never touch libxml2's ICU converters. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/parser.h>

@@ -37,6 +37,10 @@ public struct ConversionOptions: Sendable {
     public var textWidth = 72
     /// Size, table-width and front matter limits checked before parsing.
     public var limits = Limits()
+    /// Strong emphasis in the plain-text form as UPPER CASE, not `**text**`.
+    public var uppercaseStrong = false
+    /// The plain-text form as RFC 3676 format=flowed.
+    public var flowed = false
 
     public init() {}
 }
@@ -100,6 +104,13 @@ public struct Converter: Sendable {
             let body = HTMLRenderer.render(post.document, options: htmlOptions)
             let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(Escape.text(post.title))</title>\n</head>\n<body>\n\(body)</body>\n</html>\n"
             outputs[.html] = Array(page.utf8)
+        }
+        if options.formats.contains(.text) {
+            var textOptions = TextRenderer.Options(width: options.textWidth, baseURL: options.baseURL,
+                                                   uppercaseStrong: options.uppercaseStrong, flowed: options.flowed)
+            textOptions.tocDepth = options.tocDepth
+            textOptions.forceTableOfContents = options.forceTableOfContents
+            outputs[.text] = Array(TextRenderer.render(post, options: textOptions).utf8)
         }
         return Conversion(post: post, outputs: outputs, images: [], warnings: warnings)
     }
