@@ -12,8 +12,8 @@ public enum EmailHTML {
                                 idPrefix: String = "") -> String {
         let base = pageURL ?? baseURL
         let resolve: (String) -> String? = { URLResolver.resolve($0, against: base) }
-        let prepared = Document(blocks: document.blocks.map { block($0, resolve) },
-                                footnotes: document.footnotes.map { Footnote(label: $0.label, blocks: $0.blocks.map { block($0, resolve) }) })
+        let prepared = Document(blocks: document.blocks.map { block($0, resolve, pageURL: pageURL) },
+                                footnotes: document.footnotes.map { Footnote(label: $0.label, blocks: $0.blocks.map { block($0, resolve, pageURL: pageURL) }) })
         let html = HTMLRenderer.render(prepared, options: HTMLRenderer.Options(safe: false, tocDepth: tocDepth))
         return styled(html, idPrefix: idPrefix)
     }
@@ -99,24 +99,24 @@ public enum EmailHTML {
 
     // MARK: Making the document safe to mail
 
-    private static func block(_ block: Block, _ resolve: (String) -> String?) -> Block {
+    private static func block(_ block: Block, _ resolve: (String) -> String?, pageURL: String?) -> Block {
         switch block {
-        case let .paragraph(content): return .paragraph(inlines(content, resolve))
-        case let .heading(level, id, content): return .heading(level: level, id: id, content: inlines(content, resolve))
-        case let .blockQuote(children): return .blockQuote(children.map { self.block($0, resolve) })
+        case let .paragraph(content): return .paragraph(inlines(content, resolve, pageURL: pageURL))
+        case let .heading(level, id, content): return .heading(level: level, id: id, content: inlines(content, resolve, pageURL: pageURL))
+        case let .blockQuote(children): return .blockQuote(children.map { self.block($0, resolve, pageURL: pageURL) })
         case var .list(list):
-            list.items = list.items.map { Block.ListItem(checked: $0.checked, blocks: $0.blocks.map { self.block($0, resolve) }) }
+            list.items = list.items.map { Block.ListItem(checked: $0.checked, blocks: $0.blocks.map { self.block($0, resolve, pageURL: pageURL) }) }
             return .list(list)
         case let .html(html): return .html(HTMLSanitizer.sanitize(html, resolve: resolve))
         case var .table(table):
-            table.header = table.header.map { inlines($0, resolve) }
-            table.rows = table.rows.map { $0.map { inlines($0, resolve) } }
+            table.header = table.header.map { inlines($0, resolve, pageURL: pageURL) }
+            table.rows = table.rows.map { $0.map { inlines($0, resolve, pageURL: pageURL) } }
             return .table(table)
         case .code, .thematicBreak, .tableOfContents: return block
         }
     }
 
-    private static func inlines(_ inlines: [Inline], _ resolve: (String) -> String?) -> [Inline] {
+    private static func inlines(_ inlines: [Inline], _ resolve: (String) -> String?, pageURL: String?) -> [Inline] {
         inlines.flatMap { inline -> [Inline] in
             switch inline {
             case let .html(html):
@@ -125,13 +125,17 @@ public enum EmailHTML {
                 // (the text between the tags stays).
                 let compact = html.lowercased().filter { !$0.isWhitespace }
                 return compact == "<br>" || compact == "<br/>" ? [.lineBreak] : []
-            case let .emphasis(c): return [.emphasis(self.inlines(c, resolve))]
-            case let .strong(c): return [.strong(self.inlines(c, resolve))]
-            case let .strikethrough(c): return [.strikethrough(self.inlines(c, resolve))]
+            case let .emphasis(c): return [.emphasis(self.inlines(c, resolve, pageURL: pageURL))]
+            case let .strong(c): return [.strong(self.inlines(c, resolve, pageURL: pageURL))]
+            case let .strikethrough(c): return [.strikethrough(self.inlines(c, resolve, pageURL: pageURL))]
             case let .link(destination, title, content):
-                let inner = self.inlines(content, resolve)
-                // Links inside the post (#section) keep working in the message.
-                if destination.hasPrefix("#") { return [.link(destination: destination, title: title, content: inner)] }
+                let inner = self.inlines(content, resolve, pageURL: pageURL)
+                // A link to a section goes to the web page when there is one
+                // (an excerpt may not hold the section); else it stays inside
+                // the message, where the ids are prefixed alike.
+                if destination.hasPrefix("#"), pageURL == nil {
+                    return [.link(destination: destination, title: title, content: inner)]
+                }
                 guard let url = resolve(destination) else { return inner }
                 return [.link(destination: url, title: title, content: inner)]
             case let .image(source, title, alt):

@@ -6,7 +6,8 @@
 /// must stay on one line (a link's text and its `[1]`). Chinese and Japanese
 /// are written without spaces, so a line may also break between two wide
 /// characters (as UAX #14 allows between ideographs), except before closing
-/// punctuation or after an opening bracket.
+/// punctuation or after an opening bracket. Korean, which has spaces,
+/// breaks only at them.
 enum TextWrapper {
     /// A private-use character that prints as a space but never breaks.
     static let glue: Character = "\u{E000}"
@@ -78,6 +79,9 @@ enum TextWrapper {
 
     static func isIdeographic(_ c: Character) -> Bool {
         guard let first = c.unicodeScalars.first, first.value >= 0x1100 else { return false }
+        // Korean puts spaces between words and breaks only there.
+        if (0xAC00...0xD7A3).contains(first.value) || (0x1100...0x11FF).contains(first.value)
+            || (0x3130...0x318F).contains(first.value) { return false }
         return DisplayWidth.isWide(first.value) && !DisplayWidth.isEmojiPicture(c.unicodeScalars)
             && !noLineStart.contains(c) && !noLineEnd.contains(c)
     }
