@@ -22,9 +22,10 @@ public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if first.isASCII {
+        if first.isASCII, scalars.count == 1 {
             return first.value < 0x20 || first.value == 0x7F ? 0 : 1
         }
+        if first.isASCII, first.value < 0x20 { return 0 }   // CR LF is one cluster
         if isZeroWidth(first) { return 0 }
         if isEmojiPicture(scalars) { return 2 }
         return isWide(first.value) ? 2 : 1

@@ -64,7 +64,8 @@ public struct MailMessage: Sendable {
         guard let html else {
             header("Content-Type", textType)
             header("Content-Transfer-Encoding", "quoted-printable")
-            out += nl + QuotedPrintable.encode(text, lineEnding: nl) + nl
+            out += nl + QuotedPrintable.encode(text, lineEnding: nl)
+            if !out.hasSuffix(nl) { out += nl }
             return out
         }
         // Quoted-printable never writes "=_", so this boundary cannot occur
@@ -76,7 +77,9 @@ public struct MailMessage: Sendable {
             out += nl + "--" + boundary + nl
             out += "Content-Type: " + type + nl
             out += "Content-Transfer-Encoding: quoted-printable" + nl + nl
-            out += QuotedPrintable.encode(body, lineEnding: nl) + nl
+            // The line break before the next boundary belongs to the
+            // boundary (RFC 2046 5.1.1): the body's own final newline is it.
+            out += QuotedPrintable.encode(body, lineEnding: nl)
         }
         out += nl + "--" + boundary + "--" + nl
         return out
