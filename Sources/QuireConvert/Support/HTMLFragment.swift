@@ -88,7 +88,7 @@ public enum HTMLFragment {
                 if name == "br" { out += "\n"; continue }
                 if name == "img" {
                     let alt = attributes.first { $0.name == "alt" }?.value ?? ""
-                    if !alt.isEmpty { out += "[Image: \(alt)]" }
+                    if !alt.isEmpty { out += " [Image: \(alt)] " }
                     continue
                 }
                 let isBlock = blockElements.contains(name)

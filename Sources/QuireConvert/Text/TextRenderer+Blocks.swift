@@ -1,9 +1,9 @@
 /// Block content becomes lines, each container rendering its children at
 /// the width left after its own prefix (`> `, a list marker).
 extension TextRenderer {
-    /// Narrower than this and no word fits anyway: deep nesting keeps this
-    /// much room rather than going to zero.
-    static let minimumWidth = 16
+    /// Deep nesting keeps this much room rather than going to zero; past
+    /// it lines run over the width (a list nested beyond reason).
+    static let minimumWidth = 8
 
     mutating func lines(for blocks: [Block], width: Int, tight: Bool = false) -> [TextLine] {
         var out: [TextLine] = []

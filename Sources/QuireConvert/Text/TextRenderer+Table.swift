@@ -71,7 +71,7 @@ extension TextRenderer {
                 guard !value.isEmpty else { continue }
                 var name = column < header.count ? header[column] : ""
                 if name.isEmpty { name = "Column \(column + 1)" }
-                let wrapped = TextWrapper.wrap(name + ": " + value, width: width)
+                let wrapped = TextWrapper.wrap(name + ": " + value, width: width - 2, firstLineWidth: width)
                 block += wrapped.enumerated().map { index, line in
                     index == 0 ? line : line.prefixed("  ")
                 }

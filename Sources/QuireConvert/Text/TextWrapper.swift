@@ -20,7 +20,9 @@ enum TextWrapper {
         var spaced: Bool
     }
 
-    static func wrap(_ text: String, width: Int) -> [TextLine] {
+    /// `firstLineWidth` differs from `width` when the lines after the first
+    /// get a hanging indent the first does not have.
+    static func wrap(_ text: String, width: Int, firstLineWidth: Int? = nil) -> [TextLine] {
         var lines: [TextLine] = []
         for segment in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var current = ""
@@ -30,7 +32,7 @@ enum TextWrapper {
                 if current.isEmpty {
                     current = piece.text
                     currentWidth = piece.width
-                } else if currentWidth + added <= width {
+                } else if currentWidth + added <= (lines.isEmpty ? firstLineWidth ?? width : width) {
                     current += (piece.spaced ? " " : "") + piece.text
                     currentWidth += added
                 } else {
