@@ -40,7 +40,7 @@ public struct NewsletterState: Sendable, Equatable {
     /// so the rename itself survives a power cut.
     public func save(to path: String) throws(Failure) {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
         do { data = try encoder.encode(File(sent: sent)) + Data("\n".utf8) } catch {
             throw Failure(path: path, message: "cannot encode: \(error)")
