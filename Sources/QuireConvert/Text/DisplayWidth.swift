@@ -14,6 +14,7 @@
 ///   without U+FE0F takes 1. A ZWJ sequence is one cluster, so it counts once.
 public enum DisplayWidth {
     public static func of<S: StringProtocol>(_ text: S) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for character in text { total += of(character) }
         return total

@@ -96,6 +96,11 @@ extension TextRenderer {
         var rows = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if rows.last?.isEmpty == true { rows.removeLast() }
         return rows.map { row in
+            if !row.contains("\t") && !row.contains("\r") {
+                var trimmed = Substring(row)
+                while trimmed.last == " " { trimmed.removeLast() }
+                return TextLine(trimmed.isEmpty ? "" : "    " + trimmed)
+            }
             var expanded = ""
             var column = 0
             for character in row where character != "\r" {

@@ -11,6 +11,7 @@
 enum TextWrapper {
     /// A private-use character that prints as a space but never breaks.
     static let glue: Character = "\u{E000}"
+    static let glueScalar: Unicode.Scalar = "\u{E000}"
 
     /// A piece that cannot be broken, and whether a space goes before it
     /// when it follows another piece on the same line.
@@ -53,6 +54,17 @@ enum TextWrapper {
     static func pieces(of segment: Substring) -> [Piece] {
         var out: [Piece] = []
         for word in segment.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            // Most words are printable ASCII: one column a byte, no breaks inside.
+            if word.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+                out.append(Piece(text: String(word), width: word.utf8.count, spaced: true))
+                continue
+            }
+            // Below U+1100 nothing is wide, so nothing breaks inside the word.
+            if word.unicodeScalars.allSatisfy({ $0.value < 0x1100 || $0 == glueScalar }) {
+                let text = String(word.map { $0 == glue ? " " : $0 })
+                out.append(Piece(text: text, width: DisplayWidth.of(text), spaced: true))
+                continue
+            }
             var piece = ""
             var pieceWidth = 0
             var spaced = true
