@@ -77,6 +77,14 @@ import Testing
         #expect(text.contains("Kept text."))
     }
 
+    @Test(arguments: [false, true])
+    func theIssueTextKeepsTheTextRules(excerpt: Bool) throws {
+        let issue = try Self.issue(excerpt: excerpt)
+        let all = Document(blocks: issue.posts.flatMap(\.document.blocks), footnotes: issue.posts.flatMap(\.document.footnotes))
+        let problems = TextChecks.problems(in: issue.text, document: all, width: 72)
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
+    }
+
     @Test func theHTMLIsSafeToMail() throws {
         let html = try Self.issue().html
         for banned in ["<script", "<iframe", "onclick", "onerror", "onmouseover", "javascript:", "<style", "src=\"x.png\""] {
