@@ -25,8 +25,13 @@ public enum HTMLFragment {
     /// The nodes of the fragment's body. Comments, processing instructions
     /// and whatever the parser moves into `<head>` (`<script>`, `<style>`,
     /// `<title>`, `<meta>`) are not part of what a reader sees and are left out.
+    /// libxml2 must be initialised once before threads share it; Swift
+    /// runs a static initialiser exactly once, whichever thread gets there.
+    private static let initialized: Void = xmlInitParser()
+
     public static func parse(_ html: String) -> [Node] {
         guard !html.isEmpty else { return [] }
+        _ = initialized
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         var bytes = Array(html.utf8)
