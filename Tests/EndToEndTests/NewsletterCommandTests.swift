@@ -214,7 +214,7 @@ import Testing
         try Self.samplePosts(in: folder)
         let run = try Self.run(["convert", "posts/2024-03-05-spring.md", "--to", "text", "-o", "out", "--uppercase-strong"], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
-        let text = try String(contentsOf: folder.appendingPathComponent("out/2024-03-05-spring.txt"), encoding: .utf8)
+        let text = try String(contentsOf: folder.appendingPathComponent("out/spring.txt"), encoding: .utf8)
         #expect(text.hasPrefix("==============\nSpring release\n==============\n"))
         #expect(text.hasSuffix("\n") && !text.contains(" \n"))
         // Without --base-url the relative guide link is left out of the list.

@@ -120,14 +120,17 @@ public struct Newsletter: Sendable {
         // centred rule between the parts.
         let rule = String(repeating: " ", count: max((options.width - 12) / 2, 0)) + String(repeating: "-", count: 12)
         var parts: [String] = []
+        // The default subject already says the date.
+        let dateLine = options.subject == nil ? "" : TextRenderer.longDate(options.date) + "\n"
         parts.append(TextRenderer.render(Document(blocks: [.heading(level: 1, id: "", content: [.text(subject)])]),
-                                         options: textOptions)
-                     + TextRenderer.longDate(options.date) + "\n")
+                                         options: textOptions) + dateLine)
         if let intro = options.introduction, !intro.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             parts.append(TextRenderer.render(MarkdownParser.parse(intro), options: textOptions))
         }
         var htmlContent = "<h1 style=\"\(EmailHTML.styles["h1"]!)\">\(Escape.text(subject))</h1>\n"
-        htmlContent += "<p style=\"margin: 0 0 16px; color: #666666;\">\(Escape.text(TextRenderer.longDate(options.date)))</p>\n"
+        if !dateLine.isEmpty {
+            htmlContent += "<p style=\"margin: 0 0 16px; color: #666666;\">\(Escape.text(TextRenderer.longDate(options.date)))</p>\n"
+        }
         if let intro = options.introduction, !intro.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             htmlContent += EmailHTML.fragment(MarkdownParser.parse(intro), pageURL: nil, baseURL: options.baseURL, idPrefix: "intro-")
         }
