@@ -37,6 +37,10 @@ public struct ConversionOptions: Sendable {
     public var textWidth = 72
     /// Size, table-width and front matter limits checked before parsing.
     public var limits = Limits()
+    /// Strong emphasis in the plain-text form as UPPER CASE, not `**text**`.
+    public var uppercaseStrong = false
+    /// The plain-text form as RFC 3676 format=flowed.
+    public var flowed = false
 
     public init() {}
 }
@@ -115,6 +119,13 @@ public struct Converter: Sendable {
                 throw ConversionError(path: error.path, line: error.line, reason: .unreadable("template: \(error.message)"))
             }
             outputs[.html] = Array(page.render(post, imageSources: images.sources, options: options).utf8)
+        }
+        if options.formats.contains(.text) {
+            var textOptions = TextRenderer.Options(width: options.textWidth, baseURL: options.baseURL,
+                                                   uppercaseStrong: options.uppercaseStrong, flowed: options.flowed)
+            textOptions.tocDepth = options.tocDepth
+            textOptions.forceTableOfContents = options.forceTableOfContents
+            outputs[.text] = Array(TextRenderer.render(post, options: textOptions).utf8)
         }
         return Conversion(post: post, outputs: outputs, images: images.images, warnings: post.warnings + images.warnings)
     }

@@ -29,6 +29,12 @@ struct ConversionFlags: ParsableArguments {
     @Option(help: "Columns of the plain-text form.")
     var width = 72
 
+    @Flag(help: "Write the plain-text form as RFC 3676 format=flowed.")
+    var flowed = false
+
+    @Flag(help: "Strong emphasis in the plain-text form as UPPER CASE instead of **text**.")
+    var uppercaseStrong = false
+
     func validate() throws {
         guard (1...6).contains(tocDepth) else { throw ValidationError("--toc-depth takes 1 to 6.") }
         guard width >= 20 else { throw ValidationError("--width must be at least 20.") }
@@ -45,6 +51,8 @@ struct ConversionFlags: ParsableArguments {
         options.baseURL = baseURL
         options.templateDirectory = templates
         options.textWidth = width
+        options.flowed = flowed
+        options.uppercaseStrong = uppercaseStrong
         return options
     }
 }
