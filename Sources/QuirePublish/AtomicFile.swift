@@ -1,0 +1,199 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Files that land whole or not at all. A reader polling a target sees the
+/// old file or the new one, never a half-written or empty one, even if the
+/// machine loses power: write a temporary file in the same folder, flush
+/// it, rename it over the old one, flush the folder.
+public enum AtomicFile {
+    /// Every temporary file quire makes starts with this, so a sweep after
+    /// a crash can recognise them and nothing else.
+    public static let temporaryPrefix = ".quire-tmp-"
+
+    public static func isTemporary(name: String) -> Bool {
+        name.hasPrefix(temporaryPrefix)
+    }
+
+    /// Writes `bytes` to `path` atomically. The new file's mode is 0666
+    /// less the umask, like any file a program creates.
+    public static func write(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = folder + "/" + temporaryName(for: name)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw FileSystemError(path: path, operation: "write", code: errno) }
+        var failure: FileSystemError?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileSystemError(path: path, operation: "write", code: errno)
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = FileSystemError(path: path, operation: "flush", code: errno) }
+        if close(fd) != 0, failure == nil { failure = FileSystemError(path: path, operation: "write", code: errno) }
+        if failure == nil, rename(temporary, path) != 0 {
+            failure = FileSystemError(path: path, operation: "replace", code: errno)
+        }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        try syncFolder(folder)
+    }
+
+    /// Copies a file's bytes atomically (an image beside its page).
+    public static func copy(file source: String, to path: String) throws(FileSystemError) {
+        try write(try read(source), to: path)
+    }
+
+    public static func read(_ path: String) throws(FileSystemError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError(path: path, operation: "read", code: errno) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError(path: path, operation: "read", code: errno)
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// True when `path` is a regular file holding exactly `bytes`: then a
+    /// write would change nothing but the modification time.
+    public static func holds(_ bytes: [UInt8], at path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        return data.elementsEqual(bytes)
+    }
+
+    /// Creates the folders of `relative` below `root` (and `root` itself if
+    /// missing). Returns the folders it created, relative to `root`,
+    /// outermost first. A symbolic link or a file in the way is an error:
+    /// following a link could write outside the target.
+    @discardableResult
+    public static func createFolders(_ relative: String, in root: String) throws(FileSystemError) -> [String] {
+        try createRoot(root)
+        var created: [String] = []
+        var current = ""
+        for part in relative.split(separator: "/") {
+            current = Paths.join(current, String(part))
+            let full = root + "/" + current
+            if mkdir(full, 0o777) == 0 {
+                created.append(current)
+                try syncFolder((full as NSString).deletingLastPathComponent)
+                continue
+            }
+            let code = errno
+            guard code == EEXIST else { throw FileSystemError(path: full, operation: "create the folder", code: code) }
+            try requireFolder(full)
+        }
+        return created
+    }
+
+    /// The target folder and its parents, following links: the target's
+    /// own path is the administrator's choice.
+    private static func createRoot(_ root: String) throws(FileSystemError) {
+        var current = ""
+        for part in root.split(separator: "/") {
+            current += "/" + part
+            var info = stat()
+            if stat(current, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                    throw FileSystemError(path: root, operation: "write into the target",
+                                          reason: "\(Paths.display(current)) is a file, not a folder")
+                }
+                continue
+            }
+            guard mkdir(current, 0o777) == 0 || errno == EEXIST else {
+                throw FileSystemError(path: current, operation: "create the target folder", code: errno)
+            }
+        }
+    }
+
+    private static func requireFolder(_ path: String) throws(FileSystemError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw FileSystemError(path: path, operation: "create the folder", code: errno) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return
+        case S_IFLNK: throw FileSystemError(path: path, operation: "create the folder",
+                                            reason: "a symbolic link is in the way (quire does not follow links inside a target)")
+        default: throw FileSystemError(path: path, operation: "create the folder", reason: "a file is in the way")
+        }
+    }
+
+    /// Deletes a file and flushes its folder. A file already gone is fine.
+    public static func remove(_ path: String) throws(FileSystemError) {
+        if unlink(path) != 0 {
+            guard errno == ENOENT else { throw FileSystemError(path: path, operation: "remove", code: errno) }
+            return
+        }
+        try syncFolder((path as NSString).deletingLastPathComponent)
+    }
+
+    /// Removes a folder if it is empty; true when it is gone afterwards.
+    public static func removeFolderIfEmpty(_ path: String) -> Bool {
+        if rmdir(path) == 0 {
+            try? syncFolder((path as NSString).deletingLastPathComponent)
+            return true
+        }
+        return errno == ENOENT
+    }
+
+    /// Removes the temporary files a killed quire left below `root`, and
+    /// returns their paths. Links are not followed.
+    @discardableResult
+    public static func sweep(_ root: String) -> [String] {
+        var removed: [String] = []
+        var folders = [root]
+        while let folder = folders.popLast() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names {
+                let path = folder + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                let kind = info.st_mode & S_IFMT
+                if kind == S_IFDIR {
+                    folders.append(path)
+                } else if kind == S_IFREG, isTemporary(name: name), unlink(path) == 0 {
+                    removed.append(path)
+                }
+            }
+        }
+        return removed.sorted()
+    }
+
+    /// Flushes a folder's entries, so a rename or a new file survives a
+    /// power cut.
+    public static func syncFolder(_ path: String) throws(FileSystemError) {
+        let fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError(path: path, operation: "open the folder", code: errno) }
+        defer { close(fd) }
+        // Some file systems cannot flush a folder; the rename is still atomic there.
+        if fsync(fd) != 0, errno != EINVAL, errno != EROFS {
+            throw FileSystemError(path: path, operation: "flush the folder", code: errno)
+        }
+    }
+
+    /// `.quire-tmp-<random>-<name>`, cut to the 255 bytes a name may hold.
+    static func temporaryName(for name: String) -> String {
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        var tail = Substring(name)
+        let room = 255 - temporaryPrefix.utf8.count - random.utf8.count - 1
+        while tail.utf8.count > room { tail = tail.dropLast() }
+        return temporaryPrefix + random + "-" + tail
+    }
+}
