@@ -1,0 +1,194 @@
+import Foundation
+import QuireConvert
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension PublishRun {
+    /// Turns each conversion into the files it puts in each target. A post
+    /// that failed to convert keeps its last good outputs.
+    mutating func plan(jobs: [Job], results: [Result<Conversion, ConversionError>]) {
+        unpublishRemoved()
+        for (job, result) in zip(jobs, results) {
+            let conversion: Conversion
+            switch result {
+            case let .failure(error):
+                var error = error
+                if error.path == job.absolute { error.path = job.display }
+                fail(post: job.display, error.description)
+                continue
+            case let .success(done):
+                conversion = done
+            }
+            for warning in conversion.warnings { warn(warning) }
+
+            var assets: [String: String] = [:]
+            for image in conversion.images {
+                assets[image.file] = hashFile(image.file) ?? "missing"
+            }
+            let draft = conversion.post.draft && !config.drafts
+            var record = manifest.posts[job.relative]
+                ?? Manifest.Post(source: job.sourceHash, templates: templatesHash, assets: [:], targets: [:], draft: draft)
+            let hadOutputs = record.targets.values.contains { !$0.files.isEmpty }
+            record.source = job.sourceHash
+            record.templates = templatesHash
+            record.assets = assets
+            record.draft = draft
+            manifest.posts[job.relative] = record
+            if draft, hadOutputs { summary.removed.append(job.display) }
+
+            for target in job.targets {
+                let inputs = inputs(source: job.sourceHash, target: target, assets: Array(assets.keys))
+                var plan = Plan(relative: job.relative, display: job.display, target: target, files: [], inputs: inputs)
+                if !draft, let bytes = conversion.outputs[target.format] {
+                    guard let files = files(for: conversion, bytes: bytes, in: target, display: job.display) else {
+                        plan.failed = true
+                        plans.append(plan)
+                        continue
+                    }
+                    plan.files = files
+                }
+                plans.append(plan)
+            }
+        }
+    }
+
+    /// A post that is gone gives up its files: they become pending, to be
+    /// deleted once nothing claims them (a renamed post may claim them).
+    private mutating func unpublishRemoved() {
+        for relative in removals {
+            guard let record = manifest.posts.removeValue(forKey: relative) else { continue }
+            for target in config.targets {
+                let files = record.targets[target.key]?.files.map(\.path) ?? []
+                manifest.targets[target.key, default: Manifest.TargetState()].pending.append(contentsOf: files)
+            }
+            summary.removed.append(display(relative))
+            events?(.removed(post: display(relative)))
+        }
+    }
+
+    /// The main file and, for pages, the images beside it.
+    private mutating func files(for conversion: Conversion, bytes: [UInt8], in target: Target, display: String) -> [PlannedFile]? {
+        let placed = target.mainFile(slug: conversion.post.slug, permalink: conversion.post.permalink)
+        guard let main = placed.path else {
+            fail(post: display, "\(display): \(placed.note ?? "cannot be placed")")
+            return nil
+        }
+        if let note = placed.note { warn("\(display): \(note)") }
+        var files: [PlannedFile] = []
+        if target.format == .html {
+            var seen: Set<String> = []
+            for image in conversion.images.sorted(by: { $0.publishedPath < $1.publishedPath }) {
+                guard let path = target.imageFile(image.publishedPath, besidePage: main) else {
+                    warn("\(display): image \(image.reference) would be published outside the target; not copied")
+                    continue
+                }
+                guard seen.insert(path).inserted else { continue }
+                guard let hash = hashFile(image.file) else {
+                    warn("\(display): image \(image.reference): cannot read \(Paths.display(image.file)); not copied")
+                    continue
+                }
+                files.append(PlannedFile(path: path, hash: hash, image: true, content: .copy(of: image.file)))
+            }
+        }
+        files.append(PlannedFile(path: main, hash: FNV1a.hex(of: bytes), image: false, content: .bytes(bytes)))
+        return files
+    }
+
+    /// Two posts that would land on the same path: both are refused there,
+    /// and whatever is already published stays. An image two posts share
+    /// (same bytes) is no collision. A file quire did not write is never
+    /// overwritten while the manifest is trustworthy.
+    mutating func refuseCollisions() {
+        var changed = true
+        while changed {
+            changed = false
+            for target in config.targets {
+                let active = plans.indices.filter { plans[$0].target == target && !plans[$0].failed }
+                let rebuilding = Set(active.map { plans[$0].relative })
+                var claims: [String: [(post: String, hash: String, image: Bool)]] = [:]
+                for (post, record) in manifest.posts where !rebuilding.contains(post) {
+                    for file in record.targets[target.key]?.files ?? [] {
+                        claims[file.path, default: []].append((post, file.hash, file.image))
+                    }
+                }
+                for index in active {
+                    for file in plans[index].files {
+                        claims[file.path, default: []].append((plans[index].relative, file.hash, file.image))
+                    }
+                }
+                for index in active where !plans[index].failed {
+                    let plan = plans[index]
+                    for file in plan.files {
+                        let claimants = claims[file.path] ?? []
+                        let others = Set(claimants.map(\.post)).subtracting([plan.relative])
+                        if others.isEmpty { continue }
+                        if claimants.allSatisfy({ $0.image && $0.hash == file.hash }) { continue }
+                        let names = others.sorted().map(display).joined(separator: ", ")
+                        fail(post: plan.display, "\(plan.display): \(Paths.display(target.path + "/" + file.path)) is also the output of \(names); neither is published there")
+                        plans[index].failed = true
+                        changed = true
+                        break
+                    }
+                }
+            }
+        }
+        guard !adopt else { return }
+        for target in config.targets {
+            let owned = manifest.ownedFiles(in: target.key)
+            for index in plans.indices where plans[index].target == target && !plans[index].failed {
+                for file in plans[index].files where !owned.contains(file.path) {
+                    var info = stat()
+                    let full = target.path + "/" + file.path
+                    if lstat(full, &info) == 0 {
+                        fail(post: plans[index].display, "\(plans[index].display): \(Paths.display(full)) exists and quire did not write it; leaving it alone")
+                        plans[index].failed = true
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    /// Before the first byte lands, the manifest learns which files and
+    /// folders quire is about to create, so a crash in the middle leaves
+    /// nothing quire would later mistake for a person's file.
+    mutating func recordIntent() -> Bool {
+        var grew = false
+        for target in config.targets {
+            var state = manifest.targets[target.key] ?? Manifest.TargetState()
+            var owned = manifest.ownedFiles(in: target.key)
+            var folders = Set(state.folders)
+            for plan in plans where plan.target == target && !plan.failed {
+                for file in plan.files {
+                    if owned.insert(file.path).inserted {
+                        state.pending.append(file.path)
+                        grew = true
+                    }
+                    var folder = Paths.parent(file.path)
+                    while !folder.isEmpty, !folders.contains(folder) {
+                        var info = stat()
+                        if lstat(target.path + "/" + folder, &info) == 0 { break }
+                        folders.insert(folder)
+                        grew = true
+                        folder = Paths.parent(folder)
+                    }
+                }
+            }
+            state.folders = folders.sorted()
+            manifest.targets[target.key] = state
+        }
+        guard grew else { return true }
+        do {
+            try manifest.save(to: config.state)
+            return true
+        } catch {
+            for index in plans.indices where !plans[index].failed {
+                plans[index].failed = true
+                summary.failedPosts.insert(plans[index].display)
+            }
+            fail(post: nil, "state folder: \(error); nothing was published")
+            return false
+        }
+    }
+}

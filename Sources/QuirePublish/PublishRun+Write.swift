@@ -1,0 +1,110 @@
+import Foundation
+import QuireConvert
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension PublishRun {
+    /// Lands the planned files, post by post in source order, each post's
+    /// images before its page. A file already holding the same bytes is
+    /// left alone, so an unchanged output keeps its modification time. A
+    /// target that fails does not stop the others.
+    mutating func write() {
+        var failedPosts: Set<String> = []
+        var touched: [String] = []
+        for index in plans.indices {
+            let plan = plans[index]
+            if plan.failed {
+                failedPosts.insert(plan.relative)
+                continue
+            }
+            if !touched.contains(plan.relative) { touched.append(plan.relative) }
+            do {
+                for file in plan.files {
+                    try land(file, in: plan.target)
+                }
+            } catch {
+                fail(post: plan.display, "\(plan.display): \(error)")
+                plans[index].failed = true
+                failedPosts.insert(plan.relative)
+                continue
+            }
+            guard var record = manifest.posts[plan.relative] else { continue }
+            let old = Set(record.targets[plan.target.key]?.files.map(\.path) ?? [])
+            let files = plan.files.map { Manifest.File(path: $0.path, hash: $0.hash, image: $0.image) }
+            record.targets[plan.target.key] = Manifest.Output(
+                config: config.fingerprint(for: plan.target), inputs: plan.inputs, files: files)
+            manifest.posts[plan.relative] = record
+            let stale = old.subtracting(files.map(\.path))
+            manifest.targets[plan.target.key, default: Manifest.TargetState()].pending.append(contentsOf: stale.sorted())
+        }
+        for relative in touched where !failedPosts.contains(relative) {
+            if manifest.posts[relative]?.draft == true { continue }
+            summary.built.append(display(relative))
+            events?(.published(post: display(relative)))
+        }
+    }
+
+    private func land(_ file: PlannedFile, in target: Target) throws(FileSystemError) {
+        let full = target.path + "/" + file.path
+        try AtomicFile.createFolders(Paths.parent(file.path), in: target.path)
+        let bytes: [UInt8]
+        switch file.content {
+        case let .bytes(given): bytes = given
+        case let .copy(source): bytes = try AtomicFile.read(source)
+        }
+        if AtomicFile.holds(bytes, at: full) { return }
+        try AtomicFile.write(bytes, to: full)
+    }
+
+    /// Deletes the files quire owns that no post claims any more (outputs
+    /// of deleted posts and drafts, old paths of moved posts, leftovers of
+    /// a crash), then the folders quire created that are now empty. Runs
+    /// after every write, so a reader sees the new page before the old one
+    /// goes. A file quire never wrote is never on this list.
+    mutating func takeDown() {
+        for target in config.targets {
+            guard var state = manifest.targets[target.key], !state.pending.isEmpty || !state.folders.isEmpty else { continue }
+            var claimed: Set<String> = []
+            for record in manifest.posts.values {
+                for file in record.targets[target.key]?.files ?? [] { claimed.insert(file.path) }
+            }
+            var keep: [String] = []
+            var firstError: FileSystemError?
+            for path in Set(state.pending).sorted() where !claimed.contains(path) {
+                do {
+                    try AtomicFile.remove(target.path + "/" + path)
+                } catch {
+                    keep.append(path)
+                    if firstError == nil { firstError = error }
+                }
+            }
+            if let firstError {
+                let more = keep.count > 1 ? " (and \(keep.count - 1) more old files)" : ""
+                fail(post: nil, "\(firstError)\(more); retried on the next run")
+            }
+            state.pending = keep
+            // Deepest first, so a parent can go once its children have.
+            var folders: [String] = []
+            for folder in state.folders.sorted(by: { $0.count > $1.count }) {
+                let full = target.path + "/" + folder
+                var info = stat()
+                if lstat(full, &info) != 0 { continue }
+                if AtomicFile.removeFolderIfEmpty(full) { continue }
+                folders.append(folder)
+            }
+            state.folders = folders.sorted()
+            manifest.targets[target.key] = state
+        }
+    }
+
+    /// The manifest lands last. If it cannot, the outputs stand and the
+    /// next run, finding older hashes, rebuilds and converges.
+    mutating func saveManifest() {
+        do {
+            try manifest.save(to: config.state)
+        } catch {
+            fail(post: nil, "state folder: \(error); the next run rebuilds what this one published")
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import QuireConvert
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Keeps every target in step with the source folder: finds the posts,
+/// decides what changed, converts those in parallel, and publishes the
+/// results atomically and in order. One sync at a time; the daemon calls
+/// `publish(changed:)` for what it saw change and `sync()` to reconcile.
+///
+/// A sync reads like its steps:
+/// lock -> sweep crash leftovers -> load manifest -> scan source -> decide
+/// -> convert (parallel) -> plan paths, refuse collisions -> record intent
+/// -> write (images before pages) -> take down what is gone -> save manifest.
+public actor Publisher {
+    public nonisolated let config: Config
+    let converter: any PostConverting
+    let concurrency: Int
+    let generator: String
+    let events: (@Sendable (PublishEvent) -> Void)?
+    private var swept = false
+
+    /// - Parameters:
+    ///   - converter: in-process by default; a worker pool plugs in here.
+    ///   - concurrency: conversions at once; all cores by default.
+    ///   - generator: names this build of quire; outputs made by another are rebuilt.
+    ///   - events: progress for a bar or a log, called from one task at a time.
+    public init(config: Config, converter: any PostConverting = InProcessConverter(),
+                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+                generator: String = Publisher.currentGenerator,
+                events: (@Sendable (PublishEvent) -> Void)? = nil) {
+        self.config = config
+        self.converter = converter
+        self.concurrency = max(1, concurrency)
+        self.generator = generator
+        self.events = events
+    }
+
+    /// Reconciles every post with every target. `clean` rebuilds all.
+    public func sync(clean: Bool = false) async -> PublishSummary {
+        await run(changed: nil, clean: clean)
+    }
+
+    /// Looks only at these paths (posts, folders of posts, images, templates,
+    /// absolute or relative to the working directory) and what depends on them.
+    public func publish(changed paths: [String]) async -> PublishSummary {
+        await run(changed: paths, clean: false)
+    }
+
+    private func run(changed: [String]?, clean: Bool) async -> PublishSummary {
+        let started = ContinuousClock.now
+        var run = PublishRun(config: config, generator: generator, clean: clean, events: events)
+        let lock: StateLock
+        do {
+            let config = config, events = events
+            lock = try await StateLock.acquire(in: config.state) {
+                events?(.warning("waiting for another quire publishing with the state folder \(Paths.display(config.state))"))
+            }
+        } catch {
+            run.fail(post: nil, "state folder: \(error)")
+            return run.finish(since: started)
+        }
+        defer { withExtendedLifetime(lock) {} }
+
+        if !swept {
+            run.sweepTemporaryFiles()
+            swept = true
+        }
+        run.loadManifest()
+        guard run.scanSource() else { return run.finish(since: started) }
+        let jobs = run.decide(examined: run.examined(changed: changed))
+        let results = await convert(jobs)
+        run.plan(jobs: jobs, results: results)
+        run.refuseCollisions()
+        guard run.recordIntent() else { return run.finish(since: started) }
+        run.write()
+        run.takeDown()
+        run.saveManifest()
+        return run.finish(since: started)
+    }
+
+    /// Converts in parallel, at most `concurrency` at once, and returns the
+    /// results in job order so publishing stays deterministic.
+    private func convert(_ jobs: [PublishRun.Job]) async -> [Result<Conversion, ConversionError>] {
+        guard !jobs.isEmpty else { return [] }
+        events?(.converting(total: jobs.count))
+        var results = [Result<Conversion, ConversionError>?](repeating: nil, count: jobs.count)
+        let converter = converter
+        let config = config
+        await withTaskGroup(of: (Int, Result<Conversion, ConversionError>).self) { group in
+            var next = 0
+            func start() {
+                let index = next
+                let job = jobs[index]
+                next += 1
+                group.addTask {
+                    let options = config.conversionOptions(formats: Set(job.targets.map(\.format)))
+                    do throws(ConversionError) {
+                        return (index, .success(try await converter.convert(bytes: job.bytes, path: job.absolute, options: options)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            while next < min(concurrency, jobs.count) { start() }
+            var done = 0
+            while let (index, result) = await group.next() {
+                results[index] = result
+                done += 1
+                events?(.converted(post: jobs[index].display, done: done, total: jobs.count))
+                if next < jobs.count { start() }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Names this build of quire by its executable's size and modification
+    /// time: a new quire may render differently, so its first sync rebuilds.
+    public static let currentGenerator: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "unknown" }
+        return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
+}

@@ -1,0 +1,60 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The posts below the source folder: Markdown files, in a stable order,
+/// skipping hidden files, editor leftovers and links that leave the folder.
+public enum SourceFolder {
+    public static let extensions: Set<String> = ["md", "markdown", "mdown", "mkd"]
+
+    /// True for a name that is a post: `a.md`, `B.MARKDOWN`; false for
+    /// `.a.md`, `a.md~`, `#a.md#`.
+    public static func isPost(name: String) -> Bool {
+        guard !name.hasPrefix("."), !name.hasSuffix("~"), !name.hasPrefix("#") else { return false }
+        return extensions.contains((name as NSString).pathExtension.lowercased())
+    }
+
+    /// Posts below `root`, relative to it and sorted; `skipped` names the
+    /// links that point outside the folder.
+    public static func posts(in root: String) -> (posts: [String], skipped: [String]) {
+        let realRoot = realPath(root) ?? root
+        var posts: [String] = []
+        var skipped: [String] = []
+        var folders = [""]
+        while let folder = folders.popLast() {
+            let full = Paths.join(root, folder)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: full) else { continue }
+            for name in names where !name.hasPrefix(".") {
+                let relative = Paths.join(folder, name)
+                let path = root + "/" + relative
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    folders.append(relative)
+                case S_IFREG where isPost(name: name):
+                    posts.append(relative)
+                case S_IFLNK where isPost(name: name):
+                    // A link to a post inside the folder is fine; one that leaves it is not read.
+                    var target = stat()
+                    if let real = realPath(path), Paths.isInside(real, realRoot),
+                       stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
+                        posts.append(relative)
+                    } else {
+                        skipped.append(relative)
+                    }
+                default:
+                    break
+                }
+            }
+        }
+        return (posts.sorted(), skipped.sorted())
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
