@@ -114,13 +114,14 @@ public struct Config: Sendable, Equatable {
     }
 
     /// A hash of everything in the configuration that shapes what lands in
-    /// `target`: when it changes, every post is rebuilt there. Paths of
+    /// `target`: when it changes, every post is rebuilt there (`drafts`
+    /// counts: it decides whether a draft's outputs exist). Paths of
     /// other targets, the state folder, limits and debounce do not count.
     public func fingerprint(for target: Target) -> String {
         var hasher = FNV1a()
         for field in [target.format.rawValue, target.layout.rawValue, assets.joined(separator: "\n"),
                       baseURL ?? "-", templates ?? "-", language, String(width), String(safe),
-                      String(smart), String(tocDepth)] {
+                      String(smart), String(tocDepth), String(drafts)] {
             hasher.update(field: field)
         }
         return hasher.hex

@@ -181,6 +181,7 @@ extension PublishRun {
         guard grew else { return true }
         do {
             try manifest.save(to: config.state)
+            loaded = manifest
             return true
         } catch {
             for index in plans.indices where !plans[index].failed {

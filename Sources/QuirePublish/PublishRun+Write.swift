@@ -101,6 +101,7 @@ extension PublishRun {
     /// The manifest lands last. If it cannot, the outputs stand and the
     /// next run, finding older hashes, rebuilds and converges.
     mutating func saveManifest() {
+        if manifest == loaded { return }
         do {
             try manifest.save(to: config.state)
         } catch {

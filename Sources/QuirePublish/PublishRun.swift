@@ -43,6 +43,8 @@ struct PublishRun {
     let events: (@Sendable (PublishEvent) -> Void)?
 
     var manifest: Manifest
+    /// As loaded, so a run that changed nothing writes nothing.
+    var loaded: Manifest?
     /// No trustworthy manifest: files found where outputs go are taken as
     /// quire's own (a lost manifest must not block a rebuild).
     var adopt = false
@@ -98,6 +100,7 @@ struct PublishRun {
         switch Manifest.load(from: config.state) {
         case let .found(found):
             manifest = found
+            loaded = found
             manifest.generator = generator
         case .missing:
             adopt = true

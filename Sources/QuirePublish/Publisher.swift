@@ -123,3 +123,28 @@ public actor Publisher {
         return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }()
 }
+
+extension Publisher {
+    /// What a sync would do, without converting or writing anything.
+    public struct Preview: Sendable {
+        /// Posts that would be converted.
+        public var build: [String]
+        public var unchanged: Int
+        /// Posts whose outputs would be taken down.
+        public var remove: [String]
+        /// Set when there is no usable manifest (everything is rebuilt).
+        public var manifestNote: String?
+    }
+
+    public func preview() -> Preview {
+        var run = PublishRun(config: config, generator: generator, clean: false, events: nil)
+        run.loadManifest()
+        guard run.scanSource() else {
+            return Preview(build: [], unchanged: 0, remove: [], manifestNote: run.summary.failures.first)
+        }
+        let jobs = run.decide(examined: run.examined(changed: nil))
+        let note = run.adopt ? (run.summary.warnings.first ?? "no manifest yet: every post is built") : nil
+        return Preview(build: jobs.map(\.display), unchanged: run.summary.unchanged,
+                       remove: run.removals.map(run.display), manifestNote: note)
+    }
+}
