@@ -52,7 +52,7 @@ extension Config {
         var path = folder
         var info = stat()
         while stat(path, &info) != 0 {
-            guard errno == ENOENT, path != "/" else { return "cannot be reached: \(String(cString: strerror(errno)))" }
+            guard errno == ENOENT || errno == ENOTDIR, path != "/" else { return "cannot be reached: \(String(cString: strerror(errno)))" }
             path = (path as NSString).deletingLastPathComponent
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
