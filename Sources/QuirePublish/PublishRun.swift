@@ -134,25 +134,27 @@ struct PublishRun {
 
     /// The posts this run looks at: all of them, or those a change touches.
     func examined(changed: [String]?) -> [String] {
-        let known = Set(manifest.posts.keys)
-        guard let changed else { return present.union(known).sorted() }
+        let all = present.union(manifest.posts.keys)
+        guard let changed else { return all.sorted() }
         let cwd = FileManager.default.currentDirectoryPath
+        var users: [String: [String]] = [:]
+        for (post, record) in manifest.posts {
+            for asset in record.assets.keys { users[asset, default: []].append(post) }
+        }
         var out: Set<String> = []
+        var folders: [String] = []
         for path in changed {
             let absolute = Paths.absolute(path, base: cwd)
-            if let templates = config.templates, Paths.isInside(absolute, templates) {
-                return present.union(known).sorted()
-            }
-            if Paths.isInside(absolute, config.source) {
-                let relative = absolute == config.source ? "" : String(absolute.dropFirst(config.source.count + 1))
-                if relative.isEmpty { return present.union(known).sorted() }
-                for post in present.union(known) where post == relative || post.hasPrefix(relative + "/") {
-                    out.insert(post)
-                }
-            }
-            for (post, record) in manifest.posts where record.assets[absolute] != nil {
-                out.insert(post)
-            }
+            if let templates = config.templates, Paths.isInside(absolute, templates) { return all.sorted() }
+            out.formUnion(users[absolute] ?? [])
+            guard Paths.isInside(absolute, config.source) else { continue }
+            if absolute == config.source { return all.sorted() }
+            let relative = String(absolute.dropFirst(config.source.count + 1))
+            if all.contains(relative) { out.insert(relative) } else { folders.append(relative + "/") }
+        }
+        // A changed folder (moved, deleted, created) covers every post below it.
+        if !folders.isEmpty {
+            for post in all where folders.contains(where: { post.hasPrefix($0) }) { out.insert(post) }
         }
         return out.sorted()
     }
