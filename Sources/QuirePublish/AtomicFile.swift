@@ -17,8 +17,9 @@ public enum AtomicFile {
     }
 
     /// Writes `bytes` to `path` atomically. The new file's mode is 0666
-    /// less the umask, like any file a program creates.
-    public static func write(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+    /// less the umask, like any file a program creates. With `folderSyncs`
+    /// the folder is flushed later, once for many files.
+    public static func write(_ bytes: [UInt8], to path: String, folderSyncs: FolderSyncs? = nil) throws(FileSystemError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = folder + "/" + temporaryName(for: name)
@@ -46,7 +47,7 @@ public enum AtomicFile {
             unlink(temporary)
             throw failure
         }
-        try syncFolder(folder)
+        if let folderSyncs { folderSyncs.add(folder) } else { try syncFolder(folder) }
     }
 
     /// Copies a file's bytes atomically (an image beside its page).
@@ -85,7 +86,8 @@ public enum AtomicFile {
     /// outermost first. A symbolic link or a file in the way is an error:
     /// following a link could write outside the target.
     @discardableResult
-    public static func createFolders(_ relative: String, in root: String) throws(FileSystemError) -> [String] {
+    public static func createFolders(_ relative: String, in root: String,
+                                     folderSyncs: FolderSyncs? = nil) throws(FileSystemError) -> [String] {
         try createRoot(root)
         var created: [String] = []
         var current = ""
@@ -94,7 +96,8 @@ public enum AtomicFile {
             let full = root + "/" + current
             if mkdir(full, 0o777) == 0 {
                 created.append(current)
-                try syncFolder((full as NSString).deletingLastPathComponent)
+                let parent = (full as NSString).deletingLastPathComponent
+                if let folderSyncs { folderSyncs.add(parent) } else { try syncFolder(parent) }
                 continue
             }
             let code = errno
@@ -136,18 +139,20 @@ public enum AtomicFile {
     }
 
     /// Deletes a file and flushes its folder. A file already gone is fine.
-    public static func remove(_ path: String) throws(FileSystemError) {
+    public static func remove(_ path: String, folderSyncs: FolderSyncs? = nil) throws(FileSystemError) {
         if unlink(path) != 0 {
             guard errno == ENOENT else { throw FileSystemError(path: path, operation: "remove", code: errno) }
             return
         }
-        try syncFolder((path as NSString).deletingLastPathComponent)
+        let folder = (path as NSString).deletingLastPathComponent
+        if let folderSyncs { folderSyncs.add(folder) } else { try syncFolder(folder) }
     }
 
     /// Removes a folder if it is empty; true when it is gone afterwards.
-    public static func removeFolderIfEmpty(_ path: String) -> Bool {
+    public static func removeFolderIfEmpty(_ path: String, folderSyncs: FolderSyncs? = nil) -> Bool {
         if rmdir(path) == 0 {
-            try? syncFolder((path as NSString).deletingLastPathComponent)
+            let parent = (path as NSString).deletingLastPathComponent
+            if let folderSyncs { folderSyncs.add(parent) } else { try? syncFolder(parent) }
             return true
         }
         return errno == ENOENT

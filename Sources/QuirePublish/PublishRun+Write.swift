@@ -47,14 +47,14 @@ extension PublishRun {
 
     private func land(_ file: PlannedFile, in target: Target) throws(FileSystemError) {
         let full = target.path + "/" + file.path
-        try AtomicFile.createFolders(Paths.parent(file.path), in: target.path)
+        try AtomicFile.createFolders(Paths.parent(file.path), in: target.path, folderSyncs: folderSyncs)
         let bytes: [UInt8]
         switch file.content {
         case let .bytes(given): bytes = given
         case let .copy(source): bytes = try AtomicFile.read(source)
         }
         if AtomicFile.holds(bytes, at: full) { return }
-        try AtomicFile.write(bytes, to: full)
+        try AtomicFile.write(bytes, to: full, folderSyncs: folderSyncs)
     }
 
     /// Deletes the files quire owns that no post claims any more (outputs
@@ -73,7 +73,7 @@ extension PublishRun {
             var firstError: FileSystemError?
             for path in Set(state.pending).sorted() where !claimed.contains(path) {
                 do {
-                    try AtomicFile.remove(target.path + "/" + path)
+                    try AtomicFile.remove(target.path + "/" + path, folderSyncs: folderSyncs)
                 } catch {
                     keep.append(path)
                     if firstError == nil { firstError = error }
@@ -90,7 +90,7 @@ extension PublishRun {
                 let full = target.path + "/" + folder
                 var info = stat()
                 if lstat(full, &info) != 0 { continue }
-                if AtomicFile.removeFolderIfEmpty(full) { continue }
+                if AtomicFile.removeFolderIfEmpty(full, folderSyncs: folderSyncs) { continue }
                 folders.append(folder)
             }
             state.folders = folders.sorted()
@@ -101,6 +101,11 @@ extension PublishRun {
     /// The manifest lands last. If it cannot, the outputs stand and the
     /// next run, finding older hashes, rebuilds and converges.
     mutating func saveManifest() {
+        do {
+            try folderSyncs.flush()
+        } catch {
+            fail(post: nil, "\(error)")
+        }
         if manifest == loaded { return }
         do {
             try manifest.save(to: config.state)

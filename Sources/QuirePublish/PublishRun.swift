@@ -54,6 +54,8 @@ struct PublishRun {
     var removals: [String] = []
     var plans: [Plan] = []
     var summary = PublishSummary()
+    /// Folders to flush once, before the manifest that describes them lands.
+    let folderSyncs = FolderSyncs()
 
     init(config: Config, generator: String, clean: Bool, events: (@Sendable (PublishEvent) -> Void)?) {
         self.config = config
