@@ -10,9 +10,9 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps test-deps build release bench clean
 
-## Convert the sample posts in Watch/ into Output/ (html, epub, text).
+## Publish the sample posts in Watch/ into Output/html, Output/epub, Output/newsletter.
 run: deps release
-	.build/release/quire convert Watch --to html,epub,text -o Output
+	.build/release/quire build
 
 ## Build and pass every test, validators included.
 test: deps test-deps
