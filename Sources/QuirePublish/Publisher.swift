@@ -51,6 +51,11 @@ public actor Publisher {
     private func run(changed: [String]?, clean: Bool) async -> PublishSummary {
         let started = ContinuousClock.now
         var run = PublishRun(config: config, generator: generator, clean: clean, events: events)
+        let problems = config.structuralProblems()
+        guard problems.isEmpty else {
+            for problem in problems { run.fail(post: nil, problem.description) }
+            return run.finish(since: started)
+        }
         let lock: StateLock
         do {
             let config = config, events = events
