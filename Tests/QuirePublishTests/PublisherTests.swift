@@ -310,4 +310,18 @@ struct PublisherTests {
         _ = await Publisher(config: f.config, concurrency: 8, generator: "test").sync()
         #expect(f.tree(f.root + "/Output/other").mapValues(\.bytes) == serial)
     }
+
+    @Test("a state folder that cannot be written: nothing is published, and the next run converges")
+    func stateUnwritable() async throws {
+        let f = try Fixture()
+        try f.post("a.md", title: "A")
+        try f.write("state-is-a-file", "x")
+        f.config.state = f.root + "/state-is-a-file/.quire"
+        let summary = await f.build()
+        #expect(!summary.succeeded && summary.failures.first?.hasPrefix("state folder:") == true)
+        #expect(!f.exists(f.html))
+        try f.remove("state-is-a-file")
+        let retry = await f.build()
+        #expect(retry.succeeded && retry.built.count == 1)
+    }
 }
