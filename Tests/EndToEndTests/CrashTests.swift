@@ -51,6 +51,10 @@ struct CrashTests {
         var generator = SystemRandomNumberGenerator()
         var interrupted = 0
         var killedWhileWriting = 0
+        // The window to aim in adapts to the machine's load: a kill before
+        // anything was written widens it, a run that finished narrows it,
+        // so the kills keep landing while files are being written.
+        var window = seconds
         var next = 61
         for round in 0..<20 {
             // Change the source between kills: edits, a deletion, a new post.
@@ -72,7 +76,7 @@ struct CrashTests {
             let output = site.root + "/../" + URL(fileURLWithPath: site.root).lastPathComponent + "-run"
             let before = Self.targets.map { site.tree($0) }
             let process = try QuireBinary.start(["build", "--quiet"], in: site.root, output: output)
-            let delay = Double.random(in: 0...1.1, using: &generator) * seconds
+            let delay = Double.random(in: 0.2...1.1, using: &generator) * window
             Thread.sleep(forTimeInterval: delay)
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
@@ -80,7 +84,9 @@ struct CrashTests {
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal {
                 interrupted += 1
-                if Self.targets.map({ site.tree($0) }) != before { killedWhileWriting += 1 }
+                if Self.targets.map({ site.tree($0) }) != before { killedWhileWriting += 1 } else { window *= 1.4 }
+            } else {
+                window *= 0.7
             }
             try? FileManager.default.removeItem(atPath: output + ".out")
             try? FileManager.default.removeItem(atPath: output + ".err")
