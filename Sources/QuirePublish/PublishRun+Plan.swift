@@ -58,9 +58,10 @@ extension PublishRun {
     private mutating func unpublishRemoved() {
         for relative in removals {
             guard let record = manifest.posts.removeValue(forKey: relative) else { continue }
-            for target in config.targets {
-                let files = record.targets[target.key]?.files.map(\.path) ?? []
-                manifest.targets[target.key, default: Manifest.TargetState()].pending.append(contentsOf: files)
+            // Every target the post reached, configured now or not: a target
+            // dropped from the configuration and added back still knows its files.
+            for (key, output) in record.targets {
+                manifest.targets[key, default: Manifest.TargetState()].pending.append(contentsOf: output.files.map(\.path))
             }
             summary.removed.append(display(relative))
             events?(.removed(post: display(relative)))
