@@ -102,7 +102,11 @@ public actor Publisher {
                 group.addTask {
                     let options = config.conversionOptions(formats: Set(job.targets.map(\.format)))
                     do throws(ConversionError) {
-                        return (index, .success(try await converter.convert(bytes: job.bytes, path: job.absolute, options: options)))
+                        var conversion = try await converter.convert(bytes: job.bytes, path: job.absolute, options: options)
+                        // Publishing needs the outputs, not the parsed tree: let it go
+                        // now rather than hold every post's tree until the writes.
+                        conversion.post.document = Document(blocks: [])
+                        return (index, .success(conversion))
                     } catch {
                         return (index, .failure(error))
                     }
