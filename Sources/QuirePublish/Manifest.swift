@@ -31,11 +31,15 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// One hash of all the inputs (post, templates, configuration,
         /// assets, quire's build): equal means nothing to do.
         public var inputs: String
+        /// The local files (images) these outputs used: a conversion for
+        /// one format may use other files than one for another.
+        public var assets: [String]
         public var files: [File]
 
-        public init(config: String, inputs: String, files: [File]) {
+        public init(config: String, inputs: String, assets: [String], files: [File]) {
             self.config = config
             self.inputs = inputs
+            self.assets = assets
             self.files = files
         }
     }
@@ -46,7 +50,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var source: String
         /// FNV-1a of the template folder (names and contents).
         public var templates: String
-        /// Every local file the post used (images), by absolute path.
+        /// Every local file the post's outputs used (images), by absolute
+        /// path, with its hash: the daemon finds a changed image's posts here.
         public var assets: [String: String]
         /// By `Target.key`. A target missing here has not got this post yet.
         public var targets: [String: Output]

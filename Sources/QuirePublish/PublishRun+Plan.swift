@@ -32,14 +32,25 @@ extension PublishRun {
             let hadOutputs = record.targets.values.contains { !$0.files.isEmpty }
             record.source = job.sourceHash
             record.templates = templatesHash
-            record.assets = assets
+            // Targets not rebuilt keep the assets their outputs used.
+            var used = assets
+            for (key, output) in record.targets where !job.targets.contains(where: { $0.key == key }) {
+                for asset in output.assets where used[asset] == nil {
+                    used[asset] = record.assets[asset] ?? hashFile(asset) ?? "missing"
+                }
+            }
+            record.assets = used
             record.draft = draft
             manifest.posts[job.relative] = record
-            if draft, hadOutputs { summary.removed.append(job.display) }
+            if draft, hadOutputs {
+                summary.removed.append(job.display)
+                events?(.removed(post: job.display))
+            }
 
             for target in job.targets {
                 let inputs = inputs(source: job.sourceHash, target: target, assets: Array(assets.keys))
-                var plan = Plan(relative: job.relative, display: job.display, target: target, files: [], inputs: inputs)
+                var plan = Plan(relative: job.relative, display: job.display, target: target, files: [],
+                                inputs: inputs, assets: assets.keys.sorted())
                 if !draft, let bytes = conversion.outputs[target.format] {
                     guard let files = files(for: conversion, bytes: bytes, in: target, display: job.display) else {
                         plan.failed = true

@@ -34,6 +34,7 @@ struct PublishRun {
         /// Images first, so a page never lands before what it shows.
         var files: [PlannedFile]
         var inputs: String
+        var assets: [String]
         var failed = false
     }
 
@@ -186,7 +187,7 @@ struct PublishRun {
             let record = manifest.posts[relative]
             let needed = config.targets.filter { target in
                 guard !clean, let record, let output = record.targets[target.key] else { return true }
-                return output.inputs != inputs(source: sourceHash, target: target, assets: Array(record.assets.keys))
+                return output.inputs != inputs(source: sourceHash, target: target, assets: output.assets)
             }
             if needed.isEmpty {
                 summary.unchanged += 1

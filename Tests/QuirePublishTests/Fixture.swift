@@ -85,6 +85,8 @@ struct DraftAwareConverter: PostConverting {
 struct ImageAttachingConverter: PostConverting {
     func convert(bytes: [UInt8], path: String, options: ConversionOptions) async throws(ConversionError) -> Conversion {
         var conversion = try await InProcessConverter().convert(bytes: bytes, path: path, options: options)
+        // Like a real converter, only a page uses the images.
+        guard options.formats.contains(.html) else { return conversion }
         let folder = (path as NSString).deletingLastPathComponent
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names.sorted() where name.hasSuffix(".png") {

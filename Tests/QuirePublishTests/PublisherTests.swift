@@ -324,4 +324,26 @@ struct PublisherTests {
         let retry = await f.build()
         #expect(retry.succeeded && retry.built.count == 1)
     }
+
+    @Test("a target added later gets every post once; the others are not rebuilt, then or after")
+    func targetAdded() async throws {
+        let f = try Fixture()
+        try f.post("a.md", title: "A")
+        try f.write("Watch/pic.png", "PNG")
+        let converter = ImageAttachingConverter()
+        _ = await f.build(converter: converter)
+        let page = f.tree(f.html)["a/index.html"]?.mtime
+        f.config.targets.append(Target(format: .text, path: f.root + "/Output/newsletter"))
+        #expect(await f.build(converter: converter).built.count == 1)
+        // The text-only conversion used no image; that must not make the page look stale.
+        #expect(await f.build(converter: converter).built.isEmpty)
+        f.config.targets.append(Target(format: .html, path: f.root + "/Output/flat", layout: .flat))
+        #expect(await f.build(converter: converter).built.count == 1)
+        #expect(f.files(f.root + "/Output/flat") == ["a.html", "pic.png"])
+        #expect(await f.build(converter: converter).built.isEmpty)
+        #expect(f.tree(f.html)["a/index.html"]?.mtime == page)
+        try f.write("Watch/pic.png", "PNG2")
+        #expect(await f.build(converter: converter).built.count == 1)
+        #expect(f.read(f.root + "/Output/flat/pic.png") == "PNG2")
+    }
 }
