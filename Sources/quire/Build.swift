@@ -11,7 +11,10 @@ extension Quire {
                 file atomically, and takes down the outputs of deleted posts and drafts. \
                 Reads quire.yaml in the working directory, or the file --config names; \
                 without either, publishes Watch/ into Output/html, Output/epub and \
-                Output/newsletter. Exits non-zero when anything failed, one line per failure.
+                Output/newsletter. A progress bar on a terminal, plain log lines otherwise \
+                (and with --quiet); the last line is the summary. Exit status 1 when \
+                anything failed (one line per failure, naming the file), 2 when the \
+                configuration cannot be used.
 
                 Examples:
                   quire build
@@ -26,7 +29,7 @@ extension Quire {
         @Flag(help: "Rebuild every post, changed or not.")
         var clean = false
 
-        @Flag(help: "No progress: only problems and the summary line.")
+        @Flag(help: "No progress bar: plain log lines, as when the output is not a terminal.")
         var quiet = false
 
         func run() async throws {
@@ -36,7 +39,7 @@ extension Quire {
                 for problem in structural { Console.error(problem.description) }
                 throw ExitCode(2)
             }
-            let progress = BuildProgress(bar: !quiet && isatty(2) != 0, log: !quiet)
+            let progress = BuildProgress(bar: !quiet && isatty(2) != 0)
             let publisher = Publisher(config: config, events: { progress.handle($0) })
             let summary = await publisher.sync(clean: clean)
             progress.finish()

@@ -2,20 +2,18 @@ import Foundation
 import QuirePublish
 
 /// Shows a build as it goes: a bar on a terminal, a line per post in a
-/// log, only the problems with `--quiet`. Errors and warnings always get
-/// their own line on standard error.
+/// log (and with `--quiet`). Errors and warnings always get their own line
+/// on standard error.
 final class BuildProgress: @unchecked Sendable {
     private let bar: Bool
-    private let log: Bool
     private let lock = NSLock()
     private var barShown = false
     private var done = 0
     private var total = 0
     private var current = ""
 
-    init(bar: Bool, log: Bool) {
+    init(bar: Bool) {
         self.bar = bar
-        self.log = log
     }
 
     func handle(_ event: PublishEvent) {
@@ -25,16 +23,16 @@ final class BuildProgress: @unchecked Sendable {
         case let .converting(total):
             self.total = total
             done = 0
-            if log, !bar { line("converting \(total) posts") }
+            if !bar { line("converting \(total) posts") }
         case let .converted(post, done, total):
             self.done = done
             self.total = total
             current = post
             if bar { draw() }
         case let .published(post):
-            if log, !bar { line("built \(post)") }
+            if !bar { line("built \(post)") }
         case let .removed(post):
-            if log, !bar { line("removed \(post)") }
+            if !bar { line("removed \(post)") }
         case let .warning(text):
             line("warning: \(text)")
         case let .failure(text):
