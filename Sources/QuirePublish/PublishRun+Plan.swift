@@ -20,7 +20,10 @@ extension PublishRun {
             case let .success(done):
                 conversion = done
             }
-            for warning in conversion.warnings { warn(warning) }
+            for warning in conversion.warnings {
+                // The converter names the post by the absolute path it was given.
+                warn(warning.hasPrefix(job.absolute) ? job.display + warning.dropFirst(job.absolute.count) : warning)
+            }
 
             var assets: [String: String] = [:]
             for image in conversion.images {
