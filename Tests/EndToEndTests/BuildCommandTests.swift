@@ -31,7 +31,7 @@ struct BuildCommandTests {
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("built 1, unchanged 0, removed 0, failed 1"))
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
-        #expect(errors.count == 1 && errors[0].hasPrefix("error: Watch/bad.md: "), "\(result.stderr)")
+        #expect(errors.count == 1 && errors[0].hasPrefix("error: Watch/bad.md:"), "\(result.stderr)")
         #expect(result.stderr.contains("built Watch/good.md\n"))
     }
 

@@ -156,7 +156,8 @@ struct PublisherTests {
         let summary = await f.build()
         #expect(summary.succeeded)
         #expect(summary.warnings.filter { $0.contains("outside the target") }.count == 2)
-        #expect(f.files(f.html) == ["encoded/index.html", "sneaky/index.html"])
+        // The slug comes from the permalink's last segment; the path from the slug.
+        #expect(f.files(f.html) == ["escaped/index.html", "escaped2/index.html"])
         #expect(!f.exists(f.root + "/escaped") && !f.exists(f.root + "/Output/escaped"))
     }
 
