@@ -138,6 +138,23 @@ public enum AtomicFile {
         }
     }
 
+    /// True when `relative` is a clean path (no `..`, `.` or empty part)
+    /// whose folders below `root` are real folders, not links: then acting
+    /// on it cannot reach outside `root`. Checked before every deletion,
+    /// since a manifest or a target may have been tampered with.
+    public static func staysInside(_ relative: String, root: String) -> Bool {
+        guard let parts = Paths.containedComponents(relative), !parts.isEmpty,
+              parts.joined(separator: "/") == relative else { return false }
+        var current = root
+        for part in parts.dropLast() {
+            current += "/" + part
+            var info = stat()
+            guard lstat(current, &info) == 0 else { return errno == ENOENT }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+        }
+        return true
+    }
+
     /// Deletes a file and flushes its folder. A file already gone is fine.
     public static func remove(_ path: String, folderSyncs: FolderSyncs? = nil) throws(FileSystemError) {
         if unlink(path) != 0 {

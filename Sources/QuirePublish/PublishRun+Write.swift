@@ -72,6 +72,10 @@ extension PublishRun {
             var keep: [String] = []
             var firstError: FileSystemError?
             for path in Set(state.pending).sorted() where !claimed.contains(path) {
+                guard AtomicFile.staysInside(path, root: target.path) else {
+                    warn("\(Paths.display(target.path)): the manifest lists \"\(path)\", which is not a plain path inside the target; not deleted")
+                    continue
+                }
                 do {
                     try AtomicFile.remove(target.path + "/" + path, folderSyncs: folderSyncs)
                 } catch {
@@ -86,7 +90,7 @@ extension PublishRun {
             state.pending = keep
             // Deepest first, so a parent can go once its children have.
             var folders: [String] = []
-            for folder in state.folders.sorted(by: { $0.count > $1.count }) {
+            for folder in state.folders.sorted(by: { $0.count > $1.count }) where AtomicFile.staysInside(folder, root: target.path) {
                 let full = target.path + "/" + folder
                 var info = stat()
                 if lstat(full, &info) != 0 { continue }

@@ -347,4 +347,24 @@ struct PublisherTests {
         #expect(await f.build(converter: converter).built.count == 1)
         #expect(f.read(f.root + "/Output/flat/pic.png") == "PNG2")
     }
+
+    @Test("deletions never follow a link out of the target, nor a tampered manifest")
+    func deletionStaysInside() async throws {
+        let f = try Fixture()
+        try f.post("a.md", title: "A")
+        try f.post("b.md", title: "B")
+        _ = await f.build()
+        // Someone swaps a post's folder for a link to a folder outside the target.
+        try f.write("outside/index.html", "precious")
+        try f.remove("Output/html/a")
+        try FileManager.default.createSymbolicLink(atPath: f.html + "/a", withDestinationPath: f.root + "/outside")
+        try f.remove("Watch/a.md")
+        // And the manifest is edited to list a file outside the target.
+        let manifestPath = f.root + "/.quire/manifest.json"
+        let text = try #require(f.read(manifestPath))
+        try f.write(".quire/manifest.json", text.replacingOccurrences(of: "\"b/index.html\"", with: "\"../../outside/index.html\""))
+        try f.remove("Watch/b.md")
+        _ = await f.build()
+        #expect(f.read(f.root + "/outside/index.html") == "precious")
+    }
 }
