@@ -12,13 +12,14 @@ extension PublishRun {
     mutating func write() {
         var failedPosts: Set<String> = []
         var touched: [String] = []
+        var seen: Set<String> = []
         for index in plans.indices {
             let plan = plans[index]
             if plan.failed {
                 failedPosts.insert(plan.relative)
                 continue
             }
-            if !touched.contains(plan.relative) { touched.append(plan.relative) }
+            if seen.insert(plan.relative).inserted { touched.append(plan.relative) }
             do {
                 for file in plan.files {
                     try land(file, in: plan.target)
