@@ -64,4 +64,32 @@ struct BuildCommandTests {
         #expect(inside.status == 1 && inside.stderr.contains("is inside the source folder"))
         #expect(try site.quire("build", "--config", "site.yaml").status == 2)
     }
+
+    @Test("on a terminal, a progress bar that is cleared before the summary; --quiet turns it off",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressBar() throws {
+        let site = try Site()
+        for i in 1...3 { try site.write("Watch/p\(i).md", "# P\(i)\n") }
+        // script(1) gives quire a pseudo-terminal, as a person at a shell would.
+        func onTerminal(_ arguments: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "\(QuireBinary.path) \(arguments)", "/dev/null"]
+            process.currentDirectoryURL = URL(fileURLWithPath: site.root)
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let shown = try onTerminal("build")
+        #expect(shown.contains("\r\u{1B}[2K[##############################] 3/3 "), "\(shown.debugDescription)")
+        #expect(shown.contains("\u{1B}[2Kbuilt 3, unchanged 0"))
+        #expect(!shown.contains("built Watch/p1.md"))
+        let quiet = try onTerminal("build --clean --quiet")
+        #expect(!quiet.contains("\u{1B}[") && quiet.contains("converting 3 posts"))
+    }
 }
