@@ -1,0 +1,9 @@
+import QuireConvert
+
+/// Turns a post's bytes into its outputs. The publisher only knows this
+/// protocol, so conversions can run in this process (`InProcessConverter`)
+/// or in supervised worker processes with time and memory budgets.
+public protocol PostConverting: Sendable {
+    /// `path` is absolute: relative image paths resolve against its folder.
+    func convert(bytes: [UInt8], path: String, options: ConversionOptions) async throws(ConversionError) -> Conversion
+}
