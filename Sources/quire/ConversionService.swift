@@ -5,9 +5,7 @@ import QuirePublish
 /// (the default), or this process (`--in-process`, for debugging).
 enum ConversionService: Sendable {
     case pool(WorkerPool)
-    /// One post at a time: libcmark-gfm 0.29 keeps its special-character
-    /// table in a global each parser changes (github/cmark-gfm#176), so
-    /// parses running at once in one process garble each other's output.
+    /// One post at a time, in this process: the easiest to debug.
     case inProcess
 
     var parallelism: Int {
