@@ -135,6 +135,14 @@ extension WorkerPool {
             guard let worker = process else { return .failure(ConversionError(path: path, reason: .crashed("no worker"))) }
             switch worker.exchange(frame, seconds: budget.seconds) {
             case let .reply(payload):
+                // The address-space limit was set on the idle worker; a worker
+                // that kept much of what a post made it allocate (a fragmented
+                // heap) would give the next posts less than their budget, so it
+                // is replaced.
+                if let hello = worker.hello, worker.addressSpace() > hello.idleBytes + budget.memory / 2 {
+                    worker.finish()
+                    process = nil
+                }
                 do {
                     return try WorkerFrame.decodeResult(payload)
                 } catch {

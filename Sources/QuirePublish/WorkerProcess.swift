@@ -206,6 +206,13 @@ final class WorkerProcess: @unchecked Sendable {
         }
     }
 
+    /// The worker's address space now, from `/proc/PID/statm`; 0 if unknown.
+    func addressSpace() -> Int {
+        guard !reaped, let text = try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .utf8),
+              let pages = Int(text.split(separator: " ").first ?? "") else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
     /// Kills the worker and waits for it, once.
     func terminate() {
         guard !reaped else { return }

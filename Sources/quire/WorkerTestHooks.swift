@@ -10,17 +10,22 @@ import Foundation
 /// - `QUIRE_WORKER_TEST_HANG`: sleeps forever (the time budget must stop it)
 /// - `QUIRE_WORKER_TEST_CRASH`: raises SIGSEGV, as a C library reading out of bounds would
 /// - `QUIRE_WORKER_TEST_MEMORY`: allocates and touches memory until it runs out
+/// - `QUIRE_WORKER_TEST_LEAK`: keeps 40 MB for good, then converts the post
 struct WorkerTestHooks {
     var hang: String?
     var crash: String?
     var memory: String?
+    var leak: String?
 
     init(environment: [String: String]) {
         guard environment["QUIRE_TESTING"] == "1" else { return }
         hang = environment["QUIRE_WORKER_TEST_HANG"]
         crash = environment["QUIRE_WORKER_TEST_CRASH"]
         memory = environment["QUIRE_WORKER_TEST_MEMORY"]
+        leak = environment["QUIRE_WORKER_TEST_LEAK"]
     }
+
+    nonisolated(unsafe) private static var leaked: [[UInt8]] = []
 
     func apply(to path: String) {
         let name = (path as NSString).lastPathComponent
@@ -29,6 +34,9 @@ struct WorkerTestHooks {
         }
         if name == crash {
             raise(SIGSEGV)
+        }
+        if name == leak {
+            Self.leaked.append([UInt8](repeating: 1, count: 40 << 20))
         }
         if name == memory {
             var hoard: [[UInt8]] = []

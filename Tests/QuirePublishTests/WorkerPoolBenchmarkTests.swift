@@ -67,6 +67,7 @@ import QuireConvert
                               command: .init(executable: WorkerFixture.quire, arguments: ["worker"]))
         let cpu0 = Self.processorSeconds()
         let (pooled, poolSeconds) = await WorkerFixture.elapsed { await convertAll(parallel: 2 * cores) { await pool.result($0) } }
+        let started = await pool.startedWorkers()
         await pool.shutdown()
         let cpu1 = Self.processorSeconds()
         // As many at once as there are workers: MarkdownParser lets one
@@ -85,7 +86,7 @@ import QuireConvert
         // (--filter WorkerPoolBenchmark) for figures that mean something.
         print(String(format: "corpus: %d posts, %.1f MB, formats %@, %d workers", posts.count, Double(bytes) / 1e6,
                      options.formats.map(\.rawValue).sorted().joined(separator: ","), cores))
-        print(String(format: "corpus in workers:    %.2f s wall, %.2f s processor", poolSeconds, cpu1 - cpu0))
+        print(String(format: "corpus in workers:    %.2f s wall, %.2f s processor, %d workers started", poolSeconds, cpu1 - cpu0, started))
         print(String(format: "corpus in-process:    %.2f s wall, %.2f s processor", localSeconds, cpu2 - cpu1))
         print(String(format: "worker overhead:      %.2f ms processor per post (starting %d workers included)",
                      ((cpu1 - cpu0) - (cpu2 - cpu1)) / Double(posts.count) * 1e3, cores))

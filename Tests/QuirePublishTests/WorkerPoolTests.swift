@@ -85,6 +85,20 @@ import QuireConvert
         await pool.shutdown()
     }
 
+    @Test func aWorkerThatKeptMemoryIsReplacedAfterItsPost() async throws {
+        let fixture = try WorkerFixture()
+        let leak = try fixture.post("leak.md", WorkerFixture.ordinary)
+        let fine = try fixture.post("fine.md", WorkerFixture.ordinary)
+        let pool = fixture.pool(budget: Budget(seconds: 20, memory: 64 << 20), size: 1, hooks: ["LEAK": "leak.md"])
+        _ = try await pool.convert(fine)
+        _ = try await pool.convert(fine)
+        #expect(await pool.startedWorkers() == 1, "ordinary posts keep their worker")
+        #expect(try await pool.convert(leak).post.title == "An ordinary post", "the post itself converts")
+        _ = try await pool.convert(fine)
+        #expect(await pool.startedWorkers() == 2, "a worker 40 MB over its idle size, with a 64 MB budget, is replaced")
+        await pool.shutdown()
+    }
+
     @Test func aRealPostOverATinyMemoryBudgetIsStopped() async throws {
         let fixture = try WorkerFixture()
         let long = try fixture.post("long.md", WorkerFixture.longTable)
