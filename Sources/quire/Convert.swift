@@ -67,9 +67,11 @@ extension Quire {
         private func convertFiles(with converting: ConversionService) async throws -> Bool {
             let posts = try PostFinder.posts(in: inputs)
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-            // Each post's lines are printed in the order of the posts, however
-            // the workers finish; at most a few posts are in flight at once.
-            var lines = [[String]](repeating: [], count: posts.count)
+            // Each post's lines are printed in the order of the posts, as soon
+            // as the posts before it are done, however the workers finish; at
+            // most a few posts are in flight at once.
+            var lines = [[String]?](repeating: nil, count: posts.count)
+            var printed = 0
             var failed = 0
             let window = 2 * converting.parallelism
             try await withThrowingTaskGroup(of: (Int, [String], Bool).self) { group in
@@ -102,10 +104,13 @@ extension Quire {
                 while let (index, messages, ok) = try await group.next() {
                     lines[index] = messages
                     if !ok { failed += 1 }
+                    while printed < posts.count, let done = lines[printed] {
+                        for line in done { Console.line(line) }
+                        printed += 1
+                    }
                     start()
                 }
             }
-            for line in lines.joined() { Console.line(line) }
             return failed > 0
         }
 
