@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `quire` can make of a post.
-public enum OutputFormat: String, CaseIterable, Sendable, Hashable, Comparable {
+public enum OutputFormat: String, CaseIterable, Sendable, Hashable, Comparable, Codable {
     case html, epub, text
 
     public var fileExtension: String {
@@ -18,8 +18,9 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable, Comparable {
 }
 
 /// Everything that shapes a conversion. Two conversions of the same bytes
-/// with equal options give the same outputs.
-public struct ConversionOptions: Sendable {
+/// with equal options give the same outputs. Codable so that the options
+/// cross into a conversion worker process whole, new fields included.
+public struct ConversionOptions: Sendable, Codable, Equatable {
     public var formats: Set<OutputFormat> = [.html]
     /// Folders that site-absolute paths such as `/assets/x.png` resolve in.
     public var assetRoots: [String] = []
@@ -54,6 +55,13 @@ public struct Conversion: Sendable {
     public var images: [LocalImage]
     /// One line each, naming the post: missing images, refused paths.
     public var warnings: [String]
+
+    public init(post: Post, outputs: [OutputFormat: [UInt8]], images: [LocalImage] = [], warnings: [String] = []) {
+        self.post = post
+        self.outputs = outputs
+        self.images = images
+        self.warnings = warnings
+    }
 }
 
 /// An image on disk that a post references.

@@ -32,6 +32,9 @@ extension Quire {
         @Flag(help: "No progress bar: plain log lines, as when the output is not a terminal.")
         var quiet = false
 
+        @Flag(help: "Convert in this process, without worker processes or budgets (for debugging).")
+        var inProcess = false
+
         func run() async throws {
             let config = try ConfigLoader.load(config)
             let structural = config.structuralProblems()
@@ -40,8 +43,13 @@ extension Quire {
                 throw ExitCode(2)
             }
             let progress = BuildProgress(bar: !quiet && isatty(2) != 0)
-            let publisher = Publisher(config: config, events: { progress.handle($0) })
+            // Each post converts in a supervised worker under the configured
+            // budget, so a hostile post costs only itself.
+            let pool = inProcess ? nil : WorkerPool(budget: config.limits.budget)
+            let publisher = Publisher(config: config, converter: pool ?? InProcessConverter(),
+                                      events: { progress.handle($0) })
             let summary = await publisher.sync(clean: clean)
+            await pool?.shutdown()
             progress.finish()
             print(summary.description)
             if !summary.succeeded { throw ExitCode(1) }

@@ -10,3 +10,10 @@ enum Console {
         FileHandle.standardError.write(Data("warning: \(line)\n".utf8))
     }
 }
+
+extension Console {
+    /// A line already prefixed with `error:` or `warning:`.
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data("\(text)\n".utf8))
+    }
+}

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import QuireConvert
+import QuirePublish
 
 extension Quire {
-    struct Convert: ParsableCommand {
+    struct Convert: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Convert posts once, into a folder.",
             discussion: """
@@ -29,6 +30,8 @@ extension Quire {
 
         @OptionGroup var flags: ConversionFlags
 
+        @OptionGroup(title: "Limits") var workers: WorkerFlags
+
         var formats: Set<OutputFormat> {
             Set(formatList.split(separator: ",").compactMap { OutputFormat(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
         }
@@ -43,54 +46,92 @@ extension Quire {
             }
         }
 
-        func run() throws {
-            if inputs == ["-"] { return try convertStandardInput() }
-            let posts = try PostFinder.posts(in: inputs)
-            var failed = 0
-            let converter = Converter(options: flags.options(formats: formats))
-            if let problem = converter.templateError {
+        func run() async throws {
+            if let problem = Converter(options: flags.options(formats: formats)).templateError {
                 Console.error(problem.description)
                 throw ExitCode(1)
             }
-            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-            for path in posts {
-                var converter = converter
-                if flags.assetRoots.isEmpty { converter.options.assetRoots = [PostFinder.defaultAssetRoot(for: path)] }
-                let conversion: Conversion
-                do {
-                    conversion = try converter.convert(file: path)
-                } catch {
-                    Console.error(error.description)
-                    failed += 1
-                    continue
-                }
-                for warning in conversion.warnings { Console.warn(warning) }
-                for (format, bytes) in conversion.outputs.sorted(by: { $0.key < $1.key }) {
-                    let target = (outputDirectory as NSString).appendingPathComponent("\(conversion.post.slug).\(format.fileExtension)")
-                    try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
-                }
-                if formats.contains(.html) {
-                    for warning in ImageCopier.copy(conversion.images, into: outputDirectory, for: path) { Console.warn(warning) }
-                }
+            let converting = converter()
+            let failed: Bool
+            do {
+                failed = inputs == ["-"] ? try await convertStandardInput(with: converting) : try await convertFiles(with: converting)
+            } catch {
+                await converting.shutdown()
+                throw error
             }
-            if failed > 0 { throw ExitCode(1) }
+            await converting.shutdown()
+            if failed { throw ExitCode(1) }
         }
 
-        private func convertStandardInput() throws {
-            let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-            var converter = Converter(options: flags.options(formats: formats))
-            if flags.assetRoots.isEmpty { converter.options.assetRoots = [FileManager.default.currentDirectoryPath] }
-            if let problem = converter.templateError {
-                Console.error(problem.description)
-                throw ExitCode(1)
+        /// True when a post failed.
+        private func convertFiles(with converting: ConversionService) async throws -> Bool {
+            let posts = try PostFinder.posts(in: inputs)
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+            // Each post's lines are printed in the order of the posts, as soon
+            // as the posts before it are done, however the workers finish; at
+            // most a few posts are in flight at once.
+            var lines = [[String]?](repeating: nil, count: posts.count)
+            var printed = 0
+            var failed = 0
+            let window = 2 * converting.parallelism
+            try await withThrowingTaskGroup(of: (Int, [String], Bool).self) { group in
+                var next = 0
+                func start() {
+                    guard next < posts.count else { return }
+                    let index = next
+                    next += 1
+                    let path = posts[index]
+                    var options = flags.options(formats: formats)
+                    if flags.assetRoots.isEmpty { options.assetRoots = [PostFinder.defaultAssetRoot(for: path)] }
+                    group.addTask { [outputDirectory] in
+                        do {
+                            let conversion = try await converting.convert(bytes: nil, path: path, options: options)
+                            for (format, bytes) in conversion.outputs.sorted(by: { $0.key < $1.key }) {
+                                let target = (outputDirectory as NSString).appendingPathComponent("\(conversion.post.slug).\(format.fileExtension)")
+                                try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
+                            }
+                            var warnings = conversion.warnings
+                            if formats.contains(.html) {
+                                warnings += ImageCopier.copy(conversion.images, into: outputDirectory, for: path)
+                            }
+                            return (index, warnings.map { "warning: \($0)" }, true)
+                        } catch let error as ConversionError {
+                            return (index, ["error: \(error.description)"], false)
+                        }
+                    }
+                }
+                for _ in 0..<window { start() }
+                while let (index, messages, ok) = try await group.next() {
+                    lines[index] = messages
+                    if !ok { failed += 1 }
+                    while printed < posts.count, let done = lines[printed] {
+                        for line in done { Console.line(line) }
+                        printed += 1
+                    }
+                    start()
+                }
             }
+            return failed > 0
+        }
+
+        /// Worker processes under the budget, or this process with `--in-process`.
+        private func converter() -> ConversionService {
+            if workers.inProcess { return .inProcess }
+            return .pool(WorkerPool(budget: workers.budget, size: workers.parallelism))
+        }
+
+        private func convertStandardInput(with converting: ConversionService) async throws -> Bool {
+            let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+            var options = flags.options(formats: formats)
+            if flags.assetRoots.isEmpty { options.assetRoots = [FileManager.default.currentDirectoryPath] }
             do {
-                let conversion = try converter.convert(bytes: bytes, path: "<stdin>")
+                let conversion = try await converting.convert(bytes: bytes, path: "<stdin>", options: options)
                 for warning in conversion.warnings { Console.warn(warning) }
                 for bytes in conversion.outputs.values { FileHandle.standardOutput.write(Data(bytes)) }
+                return false
             } catch {
                 Console.error(error.description)
-                throw ExitCode(1)
+                return true
             }
         }
     }

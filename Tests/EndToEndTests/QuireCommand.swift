@@ -44,7 +44,8 @@ final class QuireCommand {
 
     /// `quire ARGUMENTS` with the temporary folder as working directory.
     /// Output goes to files, so a large page cannot fill a pipe and stall.
-    func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+    /// `environment` is added to this process's.
+    func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
             throw Missing(description: "\(Self.binary.path) is not built; run `swift build` first")
         }
@@ -52,6 +53,9 @@ final class QuireCommand {
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let outURL = folder.appendingPathComponent(".stdout"), errURL = folder.appendingPathComponent(".stderr")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)

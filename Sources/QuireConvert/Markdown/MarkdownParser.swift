@@ -20,6 +20,13 @@ public enum MarkdownParser {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
+    /// libcmark-gfm 0.29 keeps its table of special inline characters in a
+    /// global that each parser changes while it finishes (fixed upstream in
+    /// github/cmark-gfm#176): two parses at once in one process garble each
+    /// other's tables, strikethrough and autolinks. One at a time, then;
+    /// worker processes each have their own copy and run in parallel.
+    private static let cmarkLock = NSLock()
+
     public static func parse(_ markdown: String, options: Options = Options()) -> Document {
         cmark_gfm_core_extensions_ensure_registered()
         var flags = CMARK_OPT_FOOTNOTES
@@ -32,12 +39,15 @@ public enum MarkdownParser {
             }
         }
         var bytes = markdown
+        cmarkLock.lock()
         bytes.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return Document(blocks: []) }
+        let finished = cmark_parser_finish(parser)
+        cmarkLock.unlock()
+        guard let root = finished else { return Document(blocks: []) }
         defer { cmark_node_free(root) }
         var builder = TreeBuilder(maximumNesting: options.maximumNesting)
         return builder.document(from: root)

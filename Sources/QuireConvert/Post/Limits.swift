@@ -2,7 +2,7 @@
 /// are weak: Debian 12's cmark-gfm 0.29.0.gfm.6 takes time that grows with
 /// the square of a table row's width, and YAML aliases can expand a few
 /// hundred bytes into gigabytes.
-public struct Limits: Sendable, Equatable {
+public struct Limits: Sendable, Equatable, Codable {
     /// The largest post read, in bytes.
     public var maximumBytes: Int
     /// The most cells a table row (or delimiter row) may have.

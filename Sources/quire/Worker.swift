@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import QuireConvert
+import QuirePublish
+
+extension Quire {
+    /// `quire worker`: the process a `WorkerPool` converts posts in. Not for
+    /// people; it speaks `WorkerFrame` on its standard input and output.
+    struct Worker: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Convert posts sent by a quire process on standard input (internal).",
+            shouldDisplay: false
+        )
+
+        @Option(help: "Bytes of memory a conversion may add to the idle worker.")
+        var memory = Budget.default.memory
+
+        func run() throws {
+            let hooks = WorkerTestHooks(environment: ProcessInfo.processInfo.environment)
+            // One converter for job after job: it parses the page templates
+            // again only when the template folder changes.
+            var converter = Converter(options: ConversionOptions())
+            do {
+                try WorkerServer.run(memory: memory, warmUp: Self.warmUp) { job in
+                    hooks.apply(to: job.path)
+                    if converter.options != job.options { converter.options = job.options }
+                    return Result { () throws(ConversionError) -> Conversion in
+                        if let bytes = job.bytes { return try converter.convert(bytes: bytes, path: job.path) }
+                        return try converter.convert(file: job.path)
+                    }
+                }
+            } catch {
+                Console.error("worker: \(error.description)")
+                throw ExitCode(2)
+            }
+        }
+
+        /// Runs each format once on a small post, so the code and tables that
+        /// load on first use are part of the idle size the memory budget is
+        /// measured from, and the first real post does not pay for them.
+        static func warmUp() {
+            let post = """
+                ---
+                title: "Warm-up"
+                date: 2024-01-02
+                tags: [a, b]
+                ---
+                # Heading *one*
+
+                Text with a [link](https://example.org), `code`, ~~strike~~ and a footnote[^1].
+
+                | a | b |
+                |---|:-:|
+                | 1 | 2 |
+
+                - [x] done
+                > quote
+
+                [^1]: The note.
+                """
+            var options = ConversionOptions()
+            options.formats = Set(OutputFormat.allCases)
+            _ = try? Converter(options: options).convert(bytes: Array(post.utf8), path: "warm-up.md")
+        }
+    }
+}

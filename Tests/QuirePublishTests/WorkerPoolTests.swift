@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import QuirePublish
+import QuireConvert
+
+/// Each way a conversion can go wrong costs that post alone: a one-line
+/// error, then the next post converts on a replacement worker.
+@Suite(.serialized) struct WorkerPoolTests {
+    @Test func convertsLikeTheConverterInThisProcess() async throws {
+        let fixture = try WorkerFixture()
+        let path = try fixture.post("a.md", WorkerFixture.ordinary)
+        let pool = fixture.pool()
+        let remote = try await pool.convert(path)
+        let local = try Converter(options: WorkerFixture.options).convert(file: path)
+        #expect(remote.outputs == local.outputs)
+        #expect(remote.warnings == local.warnings)
+        #expect(remote.images == local.images)
+        #expect(remote.post.title == local.post.title)
+        #expect(remote.post.slug == local.post.slug)
+        #expect(remote.post.document.blocks.isEmpty, "the document stays in the worker")
+        await pool.shutdown()
+    }
+
+    @Test func aPostErrorComesBackAsItIs() async throws {
+        let fixture = try WorkerFixture()
+        let path = try fixture.post("bad.md", "")
+        try Data([0x66, 0xff, 0xfe, 0x0a]).write(to: URL(fileURLWithPath: path))
+        let pool = fixture.pool()
+        let remote = await pool.result(path).error
+        var local: ConversionError?
+        do { _ = try Converter(options: WorkerFixture.options).convert(file: path) } catch { local = error }
+        #expect(remote != nil)
+        #expect(remote == local)
+        #expect(await pool.startedWorkers() == 1, "an ordinary error does not cost the worker")
+        await pool.shutdown()
+    }
+
+    @Test func aPostOverItsTimeIsStoppedAndTheNextOneConverts() async throws {
+        let fixture = try WorkerFixture()
+        let hang = try fixture.post("hang.md", WorkerFixture.ordinary)
+        let fine = try fixture.post("fine.md", WorkerFixture.ordinary)
+        let pool = fixture.pool(budget: Budget(seconds: 0.3, memory: 512 << 20), size: 1, hooks: ["HANG": "hang.md"])
+        _ = try await pool.convert(fine)  // the worker is up: time only the job
+        let (result, seconds) = await WorkerFixture.elapsed { await pool.result(hang) }
+        #expect(result.error?.description == "\(hang): stopped: took more than 300 ms")
+        #expect(seconds >= 0.3 && seconds < 2.5, "stopped at its deadline, took \(seconds) s")
+        let next = try await pool.convert(fine)
+        #expect(next.post.title == "An ordinary post")
+        #expect(await pool.startedWorkers() == 2, "the killed worker was replaced")
+        await pool.shutdown()
+    }
+
+    @Test func aRealPostOverATinyTimeBudgetIsStopped() async throws {
+        let fixture = try WorkerFixture()
+        let long = try fixture.post("long.md", WorkerFixture.longTable)
+        let pool = fixture.pool(budget: Budget(seconds: 0.02, memory: 512 << 20), size: 1)
+        #expect(await pool.result(long).error?.reason == .overBudget("took more than 20 ms"))
+        await pool.shutdown()
+        // The same post with time to spare converts (a roomy budget: a debug
+        // build on a busy machine is slow, and the point is the 20 ms stop).
+        let roomy = fixture.pool(budget: Budget(seconds: 60, memory: 512 << 20), size: 1)
+        let conversion = try await roomy.convert(long)
+        #expect(conversion.outputs[.html]?.isEmpty == false)
+        await roomy.shutdown()
+    }
+
+    @Test func aCrashIsOneLineAndTheNextPostConverts() async throws {
+        let fixture = try WorkerFixture()
+        let crash = try fixture.post("crash.md", WorkerFixture.ordinary)
+        let fine = try fixture.post("fine.md", WorkerFixture.ordinary)
+        let pool = fixture.pool(size: 1, hooks: ["CRASH": "crash.md"])
+        let error = await pool.result(crash).error
+        #expect(error?.description == "\(crash): the converter crashed on this post (signal 11)")
+        #expect(try await pool.convert(fine).outputs == (try Converter(options: WorkerFixture.options).convert(file: fine).outputs))
+        #expect(await pool.startedWorkers() == 2)
+        await pool.shutdown()
+    }
+
+    @Test func aPostOverItsMemoryIsStoppedAndTheNextOneConverts() async throws {
+        let fixture = try WorkerFixture()
+        let hog = try fixture.post("hog.md", WorkerFixture.ordinary)
+        let fine = try fixture.post("fine.md", WorkerFixture.ordinary)
+        let pool = fixture.pool(budget: Budget(seconds: 20, memory: 64 << 20), size: 1, hooks: ["MEMORY": "hog.md"])
+        #expect(await pool.result(hog).error?.description == "\(hog): stopped: used more than 64 MB")
+        #expect(try await pool.convert(fine).post.title == "An ordinary post")
+        await pool.shutdown()
+    }
+
+    @Test func aWorkerThatKeptMemoryIsReplacedAfterItsPost() async throws {
+        let fixture = try WorkerFixture()
+        let leak = try fixture.post("leak.md", WorkerFixture.ordinary)
+        let fine = try fixture.post("fine.md", WorkerFixture.ordinary)
+        let pool = fixture.pool(budget: Budget(seconds: 20, memory: 64 << 20), size: 1, hooks: ["LEAK": "leak.md"])
+        _ = try await pool.convert(fine)
+        _ = try await pool.convert(fine)
+        #expect(await pool.startedWorkers() == 1, "ordinary posts keep their worker")
+        #expect(try await pool.convert(leak).post.title == "An ordinary post", "the post itself converts")
+        _ = try await pool.convert(fine)
+        #expect(await pool.startedWorkers() == 2, "a worker 40 MB over its idle size, with a 64 MB budget, is replaced")
+        await pool.shutdown()
+    }
+
+    @Test func aRealPostOverATinyMemoryBudgetIsStopped() async throws {
+        let fixture = try WorkerFixture()
+        let long = try fixture.post("long.md", WorkerFixture.longTable)
+        let pool = fixture.pool(budget: Budget(seconds: 20, memory: 16 << 20), size: 1)
+        #expect(await pool.result(long).error?.reason == .overBudget("used more than 16 MB"))
+        await pool.shutdown()
+    }
+
+    @Test func otherPostsCarryOnWhileOneCrashesAndOneHangs() async throws {
+        let fixture = try WorkerFixture()
+        var paths: [String] = []
+        for i in 0..<24 { paths.append(try fixture.post("p\(i).md", WorkerFixture.ordinary)) }
+        let pool = fixture.pool(budget: Budget(seconds: 1, memory: 512 << 20), size: 2,
+                                hooks: ["CRASH": "p5.md", "HANG": "p11.md"])
+        let results = await withTaskGroup(of: (String, Result<Conversion, ConversionError>).self) { group in
+            for path in paths { group.addTask { (path, await pool.result(path)) } }
+            var all: [String: Result<Conversion, ConversionError>] = [:]
+            for await (path, result) in group { all[path] = result }
+            return all
+        }
+        for (path, result) in results {
+            switch (path as NSString).lastPathComponent {
+            case "p5.md": #expect(result.error?.reason == .crashed("signal 11"))
+            case "p11.md": #expect(result.error?.reason == .overBudget("took more than 1 s"))
+            default: #expect(result.error == nil, "\(path): \(String(describing: result.error))")
+            }
+        }
+        await pool.shutdown()
+    }
+
+    @Test func aWorkerThatCannotStartIsAnErrorForThePostNotACrash() async throws {
+        let fixture = try WorkerFixture()
+        let path = try fixture.post("a.md", WorkerFixture.ordinary)
+        let pool = WorkerPool(size: 1,
+                              command: .init(executable: "/nonexistent/quire", arguments: ["worker"]))
+        let error = await pool.result(path).error
+        #expect(error?.description.hasPrefix("\(path): the converter crashed on this post (no worker: cannot start /nonexistent/quire") == true)
+        let notAWorker = WorkerPool(size: 1,
+                                    command: .init(executable: "/bin/true", arguments: []))
+        #expect(await notAWorker.result(path).error?.description.contains("no worker: the worker stopped at start (exit status 0)") == true)
+    }
+
+    @Test func shutdownLeavesNoWorkerBehind() async throws {
+        let fixture = try WorkerFixture()
+        let path = try fixture.post("a.md", WorkerFixture.ordinary)
+        let pool = fixture.pool(size: 2)
+        async let one = pool.convert(path)
+        async let two = pool.convert(path)
+        _ = try await (one, two)
+        let pids = await pool.workerProcessIDs()
+        #expect(pids.count == 2)
+        for pid in pids { #expect(kill(pid, 0) == 0, "worker \(pid) runs") }
+        await pool.shutdown()
+        for pid in pids { #expect(kill(pid, 0) != 0, "worker \(pid) is gone and reaped") }
+    }
+}
