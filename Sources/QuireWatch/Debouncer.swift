@@ -1,0 +1,75 @@
+/// Coalesces the bursts of events one save makes into one change per path.
+///
+/// A path settles when no event has touched it for `quietPeriod`. A file
+/// that was created and not yet closed is held until it is closed (or for at
+/// most `maximumHold`), so a slow writer is converted once, when it is done.
+/// Hidden and temporary names (`PathFilter`) never settle: an editor's swap,
+/// backup and probe files make no rebuild; the rename or close on the real
+/// name does.
+///
+/// A value driven by explicit instants so that tests control time;
+/// `DebouncedEvents` runs it on the real clock.
+public struct Debouncer: Sendable {
+    public var quietPeriod: Duration
+    public var maximumHold: Duration
+
+    private struct Pending: Sendable {
+        var last: ContinuousClock.Instant
+        /// Created and not yet closed: wait for the close.
+        var heldSince: ContinuousClock.Instant?
+    }
+
+    private var pending: [String: Pending] = [:]
+    private var rescan = false
+    private var goneRoots: [String] = []
+
+    public init(quietPeriod: Duration = .milliseconds(50), maximumHold: Duration = .seconds(60)) {
+        self.quietPeriod = quietPeriod
+        self.maximumHold = maximumHold
+    }
+
+    public var isIdle: Bool { pending.isEmpty && !rescan && goneRoots.isEmpty }
+
+    public mutating func record(_ event: FileEvent, at now: ContinuousClock.Instant) {
+        switch event.kind {
+        case .rescan:
+            rescan = true
+        case .rootGone:
+            if !goneRoots.contains(event.path) { goneRoots.append(event.path) }
+        case .created, .written, .removed:
+            if PathFilter.isIgnored(name: PathFilter.lastComponent(event.path)) { return }
+            var entry = pending[event.path] ?? Pending(last: now, heldSince: nil)
+            entry.last = now
+            switch event.kind {
+            case .created: entry.heldSince = entry.heldSince ?? now
+            default: entry.heldSince = nil
+            }
+            pending[event.path] = entry
+        }
+    }
+
+    /// When the next path may settle; `nil` when nothing is waiting on time.
+    public var nextDeadline: ContinuousClock.Instant? {
+        if rescan || !goneRoots.isEmpty { return .now }
+        return pending.values.map { entry in
+            entry.heldSince.map { max($0 + maximumHold, entry.last + quietPeriod) } ?? entry.last + quietPeriod
+        }.min()
+    }
+
+    /// Takes out everything that has settled by `now`.
+    public mutating func settled(at now: ContinuousClock.Instant) -> SettledChanges {
+        var out = SettledChanges(rescan: rescan, goneRoots: goneRoots)
+        rescan = false
+        goneRoots = []
+        for (path, entry) in pending {
+            let due = entry.heldSince.map { now >= $0 + maximumHold && now >= entry.last + quietPeriod }
+                ?? (now >= entry.last + quietPeriod)
+            if due {
+                pending.removeValue(forKey: path)
+                out.paths.append(path)
+            }
+        }
+        out.paths.sort()
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+/// Names that editors, sync tools and file managers use for temporary,
+/// swap and backup files. These are never converted and never cause a rebuild:
+/// the real file's own event (a rename onto it, or a close after writing)
+/// is what counts.
+public enum PathFilter {
+    /// True for a hidden or temporary file name:
+    /// `.post.md.swp` (vim swap), `post.md~` (backup), `.#post.md` and
+    /// `#post.md#` (Emacs), `.goutputstream-XXXXXX` (GLib), `.post.md.Ab12Cd`
+    /// (rsync), `4913` (vim's probe), `sedAb12Cd` (`sed -i`), `*.tmp`, `*.part`.
+    public static func isIgnored(name: String) -> Bool {
+        if name.isEmpty || name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") { return true }
+        let lower = name.lowercased()
+        for suffix in [".swp", ".swx", ".swo", ".tmp", ".temp", ".part", ".crdownload", ".bak", ".orig", ".kate-swp"]
+        where lower.hasSuffix(suffix) { return true }
+        // vim probes whether it may create files in a folder with "4913",
+        // "5036", ... (4913 + n*123): all-digit names without an extension.
+        if name.allSatisfy(\.isNumber) { return true }
+        // GNU sed -i writes "sedXXXXXX" beside the file, then renames it.
+        if name.count == 9, name.hasPrefix("sed"), name.dropFirst(3).allSatisfy({ $0.isLetter || $0.isNumber }) { return true }
+        return false
+    }
+
+    /// True when any component of `path` below `root` is ignored (a file
+    /// inside `.git/` or inside a hidden folder is never a post or asset).
+    public static func isIgnored(path: String, below root: String) -> Bool {
+        guard path.hasPrefix(root) else { return isIgnored(name: lastComponent(path)) }
+        return path.dropFirst(root.count).split(separator: "/").contains { isIgnored(name: String($0)) }
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

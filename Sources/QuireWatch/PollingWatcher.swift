@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import Synchronization
+
+/// Watches by comparing `lstat` snapshots every `interval`: for network file
+/// systems (`--poll`) and for trees inotify cannot watch (out of watches).
+///
+/// Polling cannot see a file being closed, so a changed file is first
+/// reported as `.created` (the debouncer holds it) and as `.written` once its
+/// size and times have stayed the same for one interval: a slow writer is
+/// converted once, after it stops writing.
+public final class PollingWatcher: Watcher {
+    public let events: AsyncStream<FileEvent>
+    private let continuation: AsyncStream<FileEvent>.Continuation
+    private let roots: [String]
+    private let interval: Duration
+    private let logger: Logger
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    public init(roots: [String], interval: Duration, logger: Logger = Logger(label: "quire.watch")) {
+        (events, continuation) = AsyncStream.makeStream(of: FileEvent.self)
+        self.roots = roots.map(FileWatcher.normalize)
+        self.interval = interval
+        self.logger = logger
+        // The first snapshot is taken now, before the caller's initial
+        // reconcile, so that nothing changed during the reconcile is missed.
+        var state = Snapshotter(roots: self.roots)
+        _ = state.poll()
+        let continuation = continuation
+        let interval = interval
+        let primed = state
+        task.withLock {
+            $0 = Task.detached {
+                var state = primed
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    if Task.isCancelled { break }
+                    for event in state.poll() { continuation.yield(event) }
+                }
+                continuation.finish()
+            }
+        }
+    }
+
+    public func stop() {
+        task.withLock { $0?.cancel() }
+    }
+
+    deinit { stop() }
+}
+
+/// The snapshot-diff state of one polling watcher; a value, so it can be
+/// driven step by step in tests.
+struct Snapshotter: Sendable {
+    let roots: [String]
+    private(set) var current: [String: FileStatus] = [:]
+    /// Files seen changing, waiting to be stable for one interval.
+    private var unsettled: [String: FileStatus] = [:]
+    private var missingRoots: Set<String> = []
+    private var started = false
+
+    init(roots: [String]) { self.roots = roots }
+
+    mutating func poll() -> [FileEvent] {
+        var next: [String: FileStatus] = [:]
+        var events: [FileEvent] = []
+        for root in roots {
+            if FileStatus.isDirectory(root) {
+                missingRoots.remove(root)
+                Snapshotter.walk(root, into: &next)
+            } else if started, !missingRoots.contains(root) {
+                missingRoots.insert(root)
+                events.append(FileEvent(.rootGone, root, isDirectory: true))
+            } else {
+                missingRoots.insert(root)
+            }
+        }
+        defer { current = next; started = true }
+        guard started else { return [] }
+
+        for (path, status) in next.sorted(by: { $0.key < $1.key }) where status.kind != .directory {
+            let old = current[path]
+            if old == status {
+                // Unchanged since the last poll: if it was changing, it has settled.
+                if unsettled.removeValue(forKey: path) != nil { events.append(FileEvent(.written, path)) }
+            } else {
+                if unsettled[path] == nil { events.append(FileEvent(.created, path)) }
+                unsettled[path] = status
+            }
+        }
+        for (path, status) in current.sorted(by: { $0.key < $1.key }) where next[path] == nil {
+            unsettled.removeValue(forKey: path)
+            events.append(FileEvent(.removed, path, isDirectory: status.kind == .directory))
+        }
+        return events
+    }
+
+    static func walk(_ folder: String, into snapshot: inout [String: FileStatus]) {
+        guard let names = Directory.names(in: folder) else { return }
+        for name in names where !PathFilter.isIgnored(name: name) || !FileStatus.isDirectory(folder + "/" + name) {
+            let path = folder + "/" + name
+            guard let status = FileStatus(path: path) else { continue }
+            snapshot[path] = status
+            if status.kind == .directory { walk(path, into: &snapshot) }
+        }
+    }
+}
