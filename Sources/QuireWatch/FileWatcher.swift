@@ -39,7 +39,8 @@ public final class FileWatcher: Watcher {
     /// - Parameters:
     ///   - pollInterval: how often a tree inotify could not watch is polled.
     ///   - watchLimit: simulates `fs.inotify.max_user_watches` (tests only).
-    public init(roots: [String], logger: Logger = Logger(label: "quire.watch"),
+    ///   - shallowRoots: folders watched without the folders below them.
+    public init(roots: [String], shallowRoots: [String] = [], logger: Logger = Logger(label: "quire.watch"),
                 pollInterval: Duration = .seconds(2), watchLimit: Int? = nil) throws {
         let fd = inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC))
         guard fd >= 0 else { throw Failure.cannotStart(errno: errno) }
@@ -60,7 +61,8 @@ public final class FileWatcher: Watcher {
         let continuation = continuation
         let pollers = Pollers()
         let tree = InotifyTree(
-            fd: fd, roots: roots.map(FileWatcher.normalize), logger: logger, watchLimit: watchLimit,
+            fd: fd, roots: (roots + shallowRoots).map(FileWatcher.normalize),
+            shallowRoots: Set(shallowRoots.map(FileWatcher.normalize)), logger: logger, watchLimit: watchLimit,
             emit: { continuation.yield($0) },
             fallBackToPolling: { folder, scan in
                 pollers.start(folder, scan: scan, interval: pollInterval, logger: logger, into: continuation)

@@ -18,6 +18,9 @@ final class InotifyTree {
 
     let fd: Int32
     let roots: [String]
+    /// Roots watched without the folders below them (the configuration
+    /// file's folder, which may hold the whole project).
+    let shallowRoots: Set<String>
     private(set) var folders: [Int32: String] = [:]
     private var rootWatches: [Int32: String] = [:]
     private(set) var missingRoots: Set<String> = []
@@ -33,10 +36,11 @@ final class InotifyTree {
     private let watchLimit: Int?
     private var reportedLimit = false
 
-    init(fd: Int32, roots: [String], logger: Logger, watchLimit: Int? = nil,
+    init(fd: Int32, roots: [String], shallowRoots: Set<String> = [], logger: Logger, watchLimit: Int? = nil,
          emit: @escaping (FileEvent) -> Void, fallBackToPolling: @escaping (_ folder: String, _ scan: Bool) -> Void) {
         self.fd = fd
         self.roots = roots
+        self.shallowRoots = shallowRoots
         self.logger = logger
         self.watchLimit = watchLimit
         self.emit = emit
@@ -65,6 +69,8 @@ final class InotifyTree {
             missingRoots.remove(root)
             logger.notice("\(root): folder is back; scanning it")
             if let wd = watchTree(root, scan: true) { rootWatches[wd] = root }
+            // What was deleted while it was gone only a full comparison finds.
+            emit(FileEvent(.rescan, root))
         }
     }
 
@@ -77,11 +83,12 @@ final class InotifyTree {
         if polledTrees.contains(where: { folder == $0 || folder.hasPrefix($0 + "/") }) { return nil }
         guard let wd = addWatch(folder, scan: scan) else { return nil }
         guard let names = Directory.names(in: folder) else { return wd }
+        let recursive = !shallowRoots.contains(folder)
         for name in names.sorted() {
             let path = folder + "/" + name
             guard let status = FileStatus(path: path) else { continue }
             if status.kind == .directory {
-                if !PathFilter.isIgnored(name: name) { watchTree(path, scan: scan) }
+                if recursive && !PathFilter.isIgnored(name: name) { watchTree(path, scan: scan) }
             } else if scan {
                 emit(FileEvent(.written, path))
             }
@@ -173,7 +180,7 @@ final class InotifyTree {
             return
         }
         if isDirectory {
-            if PathFilter.isIgnored(name: name) { return }
+            if PathFilter.isIgnored(name: name) || shallowRoots.contains(folder) { return }
             if mask & UInt32(IN_CREATE) != 0 {
                 watchTree(path, scan: true)
             } else if mask & UInt32(IN_MOVED_TO) != 0 {

@@ -19,14 +19,16 @@ public final class PollingWatcher: Watcher {
     private let logger: Logger
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    public init(roots: [String], interval: Duration, logger: Logger = Logger(label: "quire.watch")) {
+    /// - shallowRoots: folders polled without the folders below them.
+    public init(roots: [String], shallowRoots: [String] = [], interval: Duration,
+                logger: Logger = Logger(label: "quire.watch")) {
         (events, continuation) = AsyncStream.makeStream(of: FileEvent.self)
         self.roots = roots.map(FileWatcher.normalize)
         self.interval = interval
         self.logger = logger
         // The first snapshot is taken now, before the caller's initial
         // reconcile, so that nothing changed during the reconcile is missed.
-        var state = Snapshotter(roots: self.roots)
+        var state = Snapshotter(roots: self.roots, shallowRoots: shallowRoots.map(FileWatcher.normalize))
         _ = state.poll()
         let continuation = continuation
         let interval = interval
@@ -55,21 +57,25 @@ public final class PollingWatcher: Watcher {
 /// driven step by step in tests.
 struct Snapshotter: Sendable {
     let roots: [String]
+    let shallowRoots: [String]
     private(set) var current: [String: FileStatus] = [:]
     /// Files seen changing, waiting to be stable for one interval.
     private var unsettled: [String: FileStatus] = [:]
     private var missingRoots: Set<String> = []
     private var started = false
 
-    init(roots: [String]) { self.roots = roots }
+    init(roots: [String], shallowRoots: [String] = []) {
+        self.roots = roots
+        self.shallowRoots = shallowRoots
+    }
 
     mutating func poll() -> [FileEvent] {
         var next: [String: FileStatus] = [:]
         var events: [FileEvent] = []
-        for root in roots {
+        for root in roots + shallowRoots {
             if FileStatus.isDirectory(root) {
                 missingRoots.remove(root)
-                Snapshotter.walk(root, into: &next)
+                Snapshotter.walk(root, into: &next, recursive: !shallowRoots.contains(root))
             } else if started, !missingRoots.contains(root) {
                 missingRoots.insert(root)
                 events.append(FileEvent(.rootGone, root, isDirectory: true))
@@ -97,13 +103,13 @@ struct Snapshotter: Sendable {
         return events
     }
 
-    static func walk(_ folder: String, into snapshot: inout [String: FileStatus]) {
+    static func walk(_ folder: String, into snapshot: inout [String: FileStatus], recursive: Bool = true) {
         guard let names = Directory.names(in: folder) else { return }
         for name in names where !PathFilter.isIgnored(name: name) || !FileStatus.isDirectory(folder + "/" + name) {
             let path = folder + "/" + name
             guard let status = FileStatus(path: path) else { continue }
             snapshot[path] = status
-            if status.kind == .directory { walk(path, into: &snapshot) }
+            if status.kind == .directory && recursive { walk(path, into: &snapshot) }
         }
     }
 }

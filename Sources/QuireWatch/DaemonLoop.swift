@@ -1,0 +1,212 @@
+import Foundation
+import Logging
+import QuirePublish
+import ServiceLifecycle
+
+/// The daemon's state and what it does with each input. Lives inside
+/// `Daemon.run()`; one input at a time.
+struct DaemonLoop {
+    private let daemon: Daemon
+    private let input: AsyncStream<Daemon.Input>.Continuation
+    private let log: PublishLog
+    private var config: Config
+    private var publisher: Publisher
+    private var session: WatchSession?
+    private var quietPeriod: Duration
+    private var backoff = Backoff(first: 0.5, limit: 60)
+    private var retry: Task<Void, Never>?
+    private var lastRun = PublishSummary()
+    private var settings: DaemonSettings { daemon.settings }
+    private var logger: Logger { daemon.logger }
+    private var notifier: SystemdNotifier { daemon.notifier }
+
+    /// The configuration file watched for changes: `--config`, else
+    /// `quire.yaml` in the working directory (which may appear later).
+    let configFile: String
+
+    init(daemon: Daemon, heartbeat: Heartbeat, input: AsyncStream<Daemon.Input>.Continuation) throws {
+        self.daemon = daemon
+        self.input = input
+        log = PublishLog(logger: daemon.logger, heartbeat: heartbeat)
+        configFile = Paths.absolute(daemon.settings.configFile ?? Config.fileName, base: daemon.settings.workingDirectory)
+        config = try Config.resolve(explicit: daemon.settings.configFile, workingDirectory: daemon.settings.workingDirectory)
+        publisher = daemon.makePublisher(config, log.handle)
+        quietPeriod = daemon.settings.debounce ?? .milliseconds(Int((config.debounce * 1000).rounded()))
+    }
+
+    /// Watches first (so nothing saved during the reconcile is missed), then
+    /// reconciles, then tells systemd it is ready.
+    mutating func start() async {
+        notifier.status("starting: comparing \(Paths.display(config.source)) with the manifest")
+        logger.notice("configuration: \(config.file.map(Paths.display) ?? "built-in default"); source \(Paths.display(config.source)); targets \(config.targets.map(\.description).joined(separator: "; "))")
+        startSession()
+        await reconcile()
+        notifier.ready(status: statusLine())
+        logger.notice("ready")
+    }
+
+    mutating func stop() {
+        session?.stop()
+        session = nil
+        retry?.cancel()
+    }
+
+    mutating func handle(_ next: Daemon.Input) async {
+        switch next {
+        case .changes(let batch): await apply(batch)
+        case .reload(let fromSignal): await reload(fromSignal: fromSignal)
+        case .retry: await reconcile()
+        }
+    }
+
+    // MARK: - Changes
+
+    private mutating func apply(_ batch: SettledChanges) async {
+        for root in batch.goneRoots {
+            notifier.status("\(Paths.display(root)) is gone; waiting for it to come back (outputs kept)")
+        }
+        var paths: [String] = []
+        var configTouched = false
+        for path in batch.paths {
+            if path == configFile {
+                configTouched = true
+            } else if Paths.isInside(path, config.state) || config.targets.contains(where: { Paths.isInside(path, $0.path) }) {
+                continue   // our own writes, when a target lies inside a watched folder
+            } else {
+                paths.append(path)
+            }
+        }
+        if batch.rescan {
+            await reconcile()
+        } else if !paths.isEmpty {
+            await publish(paths)
+        }
+        if configTouched {
+            if FileStatus(path: configFile) == nil {
+                logger.error("\(Paths.display(configFile)): the configuration file was deleted; keeping the last good configuration until it is back")
+                notifier.status("configuration file deleted; running on the last good one")
+            } else {
+                await reload(fromSignal: false)
+            }
+        }
+    }
+
+    /// Publishes what these paths touch: posts (present: publish; gone:
+    /// unpublish), folders of posts, templates and images (the posts using them).
+    private mutating func publish(_ paths: [String]) async {
+        var summary = PublishSummary()
+        for chunk in paths.chunks(of: settings.chunkSize) {
+            if Task.isShuttingDownGracefully { return }
+            log.start(formats: formats)
+            summary.merge(await publisher.publish(changed: chunk))
+        }
+        finished(summary)
+    }
+
+    /// Compares every source with the manifest. A large folder is published in
+    /// chunks, so a shutdown waits for one chunk, not the whole build; the
+    /// final full sync then takes down what was deleted.
+    private mutating func reconcile() async {
+        retry?.cancel()
+        retry = nil
+        var summary = PublishSummary()
+        let posts = SourceFolder.posts(in: config.source).posts
+        if posts.count > settings.chunkSize {
+            for chunk in posts.chunks(of: settings.chunkSize) {
+                if Task.isShuttingDownGracefully { return }
+                log.start(formats: formats)
+                summary.merge(await publisher.publish(changed: chunk.map { config.source + "/" + $0 }))
+            }
+        }
+        if Task.isShuttingDownGracefully { return }
+        log.start(formats: formats)
+        // After the chunks every post is up to date: the sync only counts them again.
+        summary.merge(await publisher.sync(), countingUnchanged: posts.count <= settings.chunkSize)
+        finished(summary)
+    }
+
+    /// After a run: failures are retried with a growing delay until a run
+    /// succeeds; that is how a read-only target, a full disk or an
+    /// unwritable state folder converge once the fault is gone.
+    private mutating func finished(_ summary: PublishSummary) {
+        lastRun = summary
+        if summary.built.count + summary.removed.count > 0 || !summary.failures.isEmpty {
+            logger.info("\(summary)")
+        }
+        if summary.failures.isEmpty {
+            backoff.reset()
+            log.clearError()
+        } else if !Task.isShuttingDownGracefully {
+            let delay = backoff.nextDelay()
+            logger.warning("\(summary.failures.count) problem(s); retrying in \(Self.seconds(delay))")
+            retry?.cancel()
+            let input = input
+            retry = Task {
+                try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                if !Task.isCancelled { input.yield(.retry) }
+            }
+        }
+        notifier.status(statusLine())
+    }
+
+    // MARK: - Reload
+
+    /// SIGHUP, or the configuration file saved: read it again; a bad one is
+    /// reported and the running one kept. Then reconcile, which rebuilds what
+    /// the new configuration changes (the publisher fingerprints it per target).
+    private mutating func reload(fromSignal: Bool) async {
+        if fromSignal { notifier.reloading() }
+        let fresh: Config
+        do {
+            fresh = try Config.resolve(explicit: settings.configFile, workingDirectory: settings.workingDirectory)
+        } catch {
+            logger.error("\(error); keeping the running configuration")
+            notifier.ready(status: "reload failed: \(error); running on the previous configuration")
+            return
+        }
+        let changed = fresh != config
+        config = fresh
+        publisher = daemon.makePublisher(fresh, log.handle)
+        let wanted = settings.debounce ?? .milliseconds(Int((fresh.debounce * 1000).rounded()))
+        if session?.layout != WatchSession.Layout(config: fresh, configFile: configFile) || wanted != quietPeriod {
+            quietPeriod = wanted
+            session?.stop()
+            startSession()
+        }
+        logger.notice("configuration \(changed ? "reloaded" : "unchanged") (\(fresh.file.map(Paths.display) ?? "built-in default"))")
+        await reconcile()
+        notifier.ready(status: statusLine())
+    }
+
+    // MARK: - Helpers
+
+    private mutating func startSession() {
+        let layout = WatchSession.Layout(config: config, configFile: configFile)
+        let input = input
+        do {
+            session = try WatchSession(layout: layout, pollInterval: settings.pollInterval, quietPeriod: quietPeriod,
+                                       logger: logger) { input.yield(.changes($0)) }
+        } catch {
+            // inotify unavailable (out of instances): polling still works.
+            logger.error("\(error); polling every 2 s instead")
+            session = try? WatchSession(layout: layout, pollInterval: .seconds(2), quietPeriod: quietPeriod,
+                                        logger: logger) { input.yield(.changes($0)) }
+        }
+    }
+
+    private var formats: [String] {
+        var seen: [String] = []
+        for target in config.targets where !seen.contains(target.format.rawValue) { seen.append(target.format.rawValue) }
+        return seen
+    }
+
+    private func statusLine() -> String {
+        var line = "watching \(Paths.display(config.source)); last run: \(lastRun)"
+        if let error = log.lastError { line += "; last error: \(error)" }
+        return line
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value < 1 ? "\(Int(value * 1000)) ms" : "\(Int(value.rounded())) s"
+    }
+}

@@ -1,0 +1,58 @@
+import Logging
+import QuirePublish
+import Synchronization
+
+/// Turns the publisher's progress into log lines: one per post published
+/// (post, formats, milliseconds since its run started) and one per failure,
+/// and keeps the last error for `STATUS=`.
+final class PublishLog: Sendable {
+    private struct State {
+        var started = ContinuousClock.now
+        var formats = ""
+        var lastError: String?
+    }
+
+    private let logger: Logger
+    private let heartbeat: Heartbeat
+    private let state = Mutex(State())
+
+    init(logger: Logger, heartbeat: Heartbeat) {
+        self.logger = logger
+        self.heartbeat = heartbeat
+    }
+
+    /// Called before each publisher run.
+    func start(formats: [String]) {
+        state.withLock {
+            $0.started = .now
+            $0.formats = formats.joined(separator: ", ")
+        }
+    }
+
+    var lastError: String? { state.withLock { $0.lastError } }
+
+    func clearError() { state.withLock { $0.lastError = nil } }
+
+    func handle(_ event: PublishEvent) {
+        heartbeat.progress()
+        switch event {
+        case .converting, .converted:
+            break
+        case .published(let post):
+            let (since, formats) = state.withLock { ($0.started, $0.formats) }
+            logger.info("published \(post) (\(formats)) in \(Self.milliseconds(since: since)) ms")
+        case .removed(let post):
+            logger.info("unpublished \(post)")
+        case .warning(let line):
+            logger.warning("\(line)")
+        case .failure(let line):
+            state.withLock { $0.lastError = line }
+            logger.error("\(line)")
+        }
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        let elapsed = ContinuousClock.now - start
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
