@@ -40,6 +40,7 @@ let package = Package(
             "QuirePublish",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // The command line: a thin shell that wires the modules.
         .executableTarget(name: "quire", dependencies: [

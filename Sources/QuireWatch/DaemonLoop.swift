@@ -62,6 +62,7 @@ struct DaemonLoop {
     // MARK: - Changes
 
     private mutating func apply(_ batch: SettledChanges) async {
+        logger.debug("settled: \(batch.paths.joined(separator: ", "))\(batch.rescan ? " (rescan)" : "")")
         for root in batch.goneRoots {
             notifier.status("\(Paths.display(root)) is gone; waiting for it to come back (outputs kept)")
         }
@@ -98,7 +99,7 @@ struct DaemonLoop {
         for chunk in paths.chunks(of: settings.chunkSize) {
             if Task.isShuttingDownGracefully { return }
             log.start(formats: formats)
-            summary.merge(await publisher.publish(changed: chunk))
+            summary.merge(await publisher.publish(changed: Array(chunk)))
         }
         finished(summary)
     }

@@ -35,7 +35,12 @@ public final class DebouncedEvents: Sendable {
     public func next() async -> SettledChanges? {
         while !Task.isCancelled {
             let (batch, deadline, idle) = state.withLock { debouncer in
-                (debouncer.settled(at: .now), debouncer.nextDeadline, debouncer.isIdle)
+                let deadline = debouncer.nextDeadline.map { deadline in
+                    // Deadlines only move later, except when a held file is
+                    // closed: then look again within one quiet period.
+                    debouncer.isHolding ? min(deadline, .now + debouncer.quietPeriod) : deadline
+                }
+                return (debouncer.settled(at: .now), deadline, debouncer.isIdle)
             }
             if !batch.isEmpty { return batch }
             if let deadline {

@@ -30,6 +30,9 @@ public struct Debouncer: Sendable {
 
     public var isIdle: Bool { pending.isEmpty && !rescan && goneRoots.isEmpty }
 
+    /// A file is held open: its close can make `nextDeadline` earlier.
+    public var isHolding: Bool { pending.values.contains { $0.heldSince != nil } }
+
     public mutating func record(_ event: FileEvent, at now: ContinuousClock.Instant) {
         switch event.kind {
         case .rescan:

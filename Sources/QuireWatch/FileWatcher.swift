@@ -63,7 +63,10 @@ public final class FileWatcher: Watcher {
         let tree = InotifyTree(
             fd: fd, roots: (roots + shallowRoots).map(FileWatcher.normalize),
             shallowRoots: Set(shallowRoots.map(FileWatcher.normalize)), logger: logger, watchLimit: watchLimit,
-            emit: { continuation.yield($0) },
+            emit: { event in
+                logger.trace("inotify: \(event)")
+                continuation.yield(event)
+            },
             fallBackToPolling: { folder, scan in
                 pollers.start(folder, scan: scan, interval: pollInterval, logger: logger, into: continuation)
             })

@@ -42,7 +42,11 @@ final class WatchSession: Sendable {
         let debounced = DebouncedEvents(watcher.events, debouncer: Debouncer(quietPeriod: quietPeriod))
         self.debounced = debounced
         pump = Task {
-            while let batch = await debounced.next() { deliver(batch) }
+            while let batch = await debounced.next() {
+                logger.trace("settled batch: \(batch.paths.count) paths")
+                deliver(batch)
+            }
+            logger.trace("watch session ended")
         }
         let mode = pollInterval.map { "polling every \($0)" } ?? "inotify"
         logger.info("watching \((layout.roots + layout.shallowRoots).map(Paths.display).joined(separator: ", ")) (\(mode))")

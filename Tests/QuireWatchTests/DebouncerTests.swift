@@ -118,3 +118,21 @@ import Testing
         #expect(await debounced.next() == nil)
     }
 }
+
+@Suite struct DebouncedEventsTests {
+    /// A file created (held for its close) and closed a little later settles
+    /// one quiet period after the close, not after the maximum hold.
+    @Test func closeAfterCreateSettlesPromptly() async throws {
+        let (stream, continuation) = AsyncStream.makeStream(of: FileEvent.self)
+        let debounced = DebouncedEvents(stream, debouncer: Debouncer(quietPeriod: .milliseconds(30)))
+        continuation.yield(FileEvent(.created, "/s/a.md"))
+        let waiting = Task { await debounced.next() }
+        try await Task.sleep(for: .milliseconds(100))
+        let closed = ContinuousClock.now
+        continuation.yield(FileEvent(.written, "/s/a.md"))
+        let batch = await waiting.value
+        #expect(batch?.paths == ["/s/a.md"])
+        #expect(ContinuousClock.now - closed < .milliseconds(500))
+        continuation.finish()
+    }
+}
