@@ -53,7 +53,9 @@ struct DaemonLoop {
 
     mutating func handle(_ next: Daemon.Input) async {
         switch next {
-        case .changes(let batch): await apply(batch)
+        case .changes(let batch):
+            await apply(batch)
+            session?.demand.signal()
         case .reload(let fromSignal): await reload(fromSignal: fromSignal)
         case .retry: await reconcile()
         }
@@ -101,7 +103,7 @@ struct DaemonLoop {
             log.start(formats: formats)
             summary.merge(await publisher.publish(changed: Array(chunk)))
         }
-        finished(summary)
+        finished(summary, full: false)
     }
 
     /// Compares every source with the manifest. A large folder is published in
@@ -123,17 +125,16 @@ struct DaemonLoop {
         log.start(formats: formats)
         // After the chunks every post is up to date: the sync only counts them again.
         summary.merge(await publisher.sync(), countingUnchanged: posts.count <= settings.chunkSize)
-        finished(summary)
+        finished(summary, full: true)
     }
 
     /// After a run: failures are retried with a growing delay until a run
     /// succeeds; that is how a read-only target, a full disk or an
     /// unwritable state folder converge once the fault is gone.
-    private mutating func finished(_ summary: PublishSummary) {
+    private mutating func finished(_ summary: PublishSummary, full: Bool) {
         lastRun = summary
-        if summary.built.count + summary.removed.count > 0 || !summary.failures.isEmpty {
-            logger.info("\(summary)")
-        }
+        // Each post has its own line; the totals matter after a full comparison.
+        logger.log(level: full ? .info : .debug, "\(full ? "reconciled" : "published"): \(summary)")
         if summary.failures.isEmpty {
             backoff.reset()
             log.clearError()

@@ -13,7 +13,7 @@ public struct DaemonSettings: Sendable {
     public var chunkSize: Int
 
     public init(configFile: String? = nil, workingDirectory: String, pollInterval: Duration? = nil,
-                debounce: Duration? = nil, environment: [String: String], chunkSize: Int = 16) {
+                debounce: Duration? = nil, environment: [String: String], chunkSize: Int = 64) {
         self.configFile = configFile
         self.workingDirectory = workingDirectory
         self.pollInterval = pollInterval

@@ -40,7 +40,8 @@ public struct Debouncer: Sendable {
         case .rootGone:
             if !goneRoots.contains(event.path) { goneRoots.append(event.path) }
         case .created, .written, .removed:
-            if PathFilter.isIgnored(name: PathFilter.lastComponent(event.path)) { return }
+            let name = PathFilter.lastComponent(event.path)
+            if event.isDirectory ? PathFilter.isIgnored(folder: name) : PathFilter.isIgnored(name: name) { return }
             var entry = pending[event.path] ?? Pending(last: now, heldSince: nil)
             entry.last = now
             switch event.kind {

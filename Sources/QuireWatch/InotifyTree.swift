@@ -88,7 +88,7 @@ final class InotifyTree {
             let path = folder + "/" + name
             guard let status = FileStatus(path: path) else { continue }
             if status.kind == .directory {
-                if recursive && !PathFilter.isIgnored(name: name) { watchTree(path, scan: scan) }
+                if recursive && !PathFilter.isIgnored(folder: name) { watchTree(path, scan: scan) }
             } else if scan {
                 emit(FileEvent(.written, path))
             }
@@ -180,7 +180,7 @@ final class InotifyTree {
             return
         }
         if isDirectory {
-            if PathFilter.isIgnored(name: name) || shallowRoots.contains(folder) { return }
+            if PathFilter.isIgnored(folder: name) || shallowRoots.contains(folder) { return }
             if mask & UInt32(IN_CREATE) != 0 {
                 watchTree(path, scan: true)
             } else if mask & UInt32(IN_MOVED_TO) != 0 {

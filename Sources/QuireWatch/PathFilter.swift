@@ -20,11 +20,10 @@ public enum PathFilter {
         return false
     }
 
-    /// True when any component of `path` below `root` is ignored (a file
-    /// inside `.git/` or inside a hidden folder is never a post or asset).
-    public static func isIgnored(path: String, below root: String) -> Bool {
-        guard path.hasPrefix(root) else { return isIgnored(name: lastComponent(path)) }
-        return path.dropFirst(root.count).split(separator: "/").contains { isIgnored(name: String($0)) }
+    /// True for a folder not to descend into: hidden ones (`.git`, `.quire`).
+    /// Folder names are not file names: `2026/` is a fine folder.
+    public static func isIgnored(folder name: String) -> Bool {
+        name.hasPrefix(".")
     }
 
     static func lastComponent(_ path: String) -> String {

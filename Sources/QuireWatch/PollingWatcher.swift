@@ -105,7 +105,7 @@ struct Snapshotter: Sendable {
 
     static func walk(_ folder: String, into snapshot: inout [String: FileStatus], recursive: Bool = true) {
         guard let names = Directory.names(in: folder) else { return }
-        for name in names where !PathFilter.isIgnored(name: name) || !FileStatus.isDirectory(folder + "/" + name) {
+        for name in names where !PathFilter.isIgnored(folder: name) || !FileStatus.isDirectory(folder + "/" + name) {
             let path = folder + "/" + name
             guard let status = FileStatus(path: path) else { continue }
             snapshot[path] = status

@@ -25,6 +25,8 @@ final class WatchSession: Sendable {
     }
 
     let layout: Layout
+    /// Signalled by the daemon when it has dealt with the last batch.
+    let demand = Demand()
     private let watcher: any Watcher
     private let debounced: DebouncedEvents
     private let pump: Task<Void, Never>
@@ -41,10 +43,12 @@ final class WatchSession: Sendable {
         }
         let debounced = DebouncedEvents(watcher.events, debouncer: Debouncer(quietPeriod: quietPeriod))
         self.debounced = debounced
+        let demand = demand
         pump = Task {
             while let batch = await debounced.next() {
                 logger.trace("settled batch: \(batch.paths.count) paths")
                 deliver(batch)
+                await demand.wait()
             }
             logger.trace("watch session ended")
         }

@@ -46,8 +46,9 @@ import Testing
             case .moveIn:
                 return "printf -- '---\\ntitle: Post\\n---\\n\\nnew text\\n' > incoming.md && mv incoming.md Watch/post.md"
             case .rsync:
-                // rsync writes .post.md.XXXXXX beside the file, then renames it.
-                return "printf -- '---\\ntitle: Post\\n---\\n\\nnew text\\n' > incoming.md && rsync incoming.md Watch/post.md"
+                // rsync writes .post.md.XXXXXX beside the file, then renames it. (--ignore-times:
+                // both files have the same size and second, which rsync would take as unchanged.)
+                return "printf -- '---\\ntitle: Post\\n---\\n\\nnew text\\n' > incoming.md && rsync --ignore-times incoming.md Watch/post.md"
             }
         }
 

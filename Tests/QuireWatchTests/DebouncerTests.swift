@@ -82,6 +82,12 @@ import Testing
         }
     }
 
+    /// `2026/` is a folder of posts, not vim's `4913` probe.
+    @Test func numberedFolderIsNotIgnored() {
+        let events: [(Int, FileEvent)] = [(0, FileEvent(.removed, "/s/2026", isDirectory: true)), (0, FileEvent(.written, "/s/4913"))]
+        #expect(run(events) == [SettledChanges(paths: ["/s/2026"])])
+    }
+
     @Test func renameIsRemovalOfOldAndChangeOfNew() {
         let events: [(Int, FileEvent)] = [(0, FileEvent(.removed, "/s/old.md")), (0, FileEvent(.written, "/s/new.md"))]
         #expect(run(events) == [SettledChanges(paths: ["/s/new.md", "/s/old.md"])])

@@ -31,13 +31,13 @@ import Testing
         defer { watcher.stop() }
         let log = EventLog(watcher.events)
         for i in 0..<20 {
-            try folder.write("n\(i)/a/b/c.md", "deep")
+            try folder.write("\(2000 + i)/a/b/c.md", "deep")   // numbered folders, as blogs have
         }
-        let all = (0..<20).map { folder.path + "/n\($0)/a/b/c.md" }
+        let all = (0..<20).map { folder.path + "/\(2000 + $0)/a/b/c.md" }
         #expect(await log.waitFor { _ in all.allSatisfy { log.contains(.written, $0) } })
         // And later writes inside the new folders are seen through their own watches.
-        try folder.write("n3/a/b/d.md", "later")
-        #expect(await log.waitFor { _ in log.contains(.written, folder.path + "/n3/a/b/d.md") })
+        try folder.write("2003/a/b/d.md", "later")
+        #expect(await log.waitFor { _ in log.contains(.written, folder.path + "/2003/a/b/d.md") })
     }
 
     @Test func folderMovedOutIsRemovedAndUnwatched() async throws {
