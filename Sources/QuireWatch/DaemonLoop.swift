@@ -41,6 +41,7 @@ struct DaemonLoop {
         logger.notice("configuration: \(config.file.map(Paths.display) ?? "built-in default"); source \(Paths.display(config.source)); targets \(config.targets.map(\.description).joined(separator: "; "))")
         startSession()
         await reconcile()
+        guard !Task.isShuttingDownGracefully else { return }
         notifier.ready(status: statusLine())
         logger.notice("ready")
     }
@@ -157,7 +158,10 @@ struct DaemonLoop {
     /// reported and the running one kept. Then reconcile, which rebuilds what
     /// the new configuration changes (the publisher fingerprints it per target).
     private mutating func reload(fromSignal: Bool) async {
-        if fromSignal { notifier.reloading() }
+        // The same RELOADING=1 ... READY=1 pair for a saved configuration
+        // file as for SIGHUP: systemctl shows "reloading" either way.
+        notifier.reloading()
+        logger.notice("reloading the configuration (\(fromSignal ? "SIGHUP" : "the file changed"))")
         let fresh: Config
         do {
             fresh = try Config.resolve(explicit: settings.configFile, workingDirectory: settings.workingDirectory)

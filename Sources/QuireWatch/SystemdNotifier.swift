@@ -13,6 +13,9 @@ public final class SystemdNotifier: Sendable {
     /// Half of `$WATCHDOG_USEC` when the watchdog is on for this process.
     public let watchdogInterval: Duration?
     private let fd: Int32
+    /// After STOPPING=1 nothing else is sent: a status from a run that was
+    /// finishing must not look like the service came back.
+    private let stopped = Atomic<Bool>(false)
 
     public init(environment: [String: String]) {
         let path = environment["NOTIFY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
@@ -50,6 +53,7 @@ public final class SystemdNotifier: Sendable {
 
     public func stopping(status: String? = nil) {
         send(["STOPPING=1"] + (status.map { ["STATUS=" + $0] } ?? []))
+        stopped.store(true, ordering: .sequentiallyConsistent)
     }
 
     /// Sends one datagram. Failures are ignored on purpose: systemd may be
@@ -57,7 +61,7 @@ public final class SystemdNotifier: Sendable {
     /// Newlines inside a value would start a new assignment, so they are flattened.
     @discardableResult
     public func send(_ assignments: [String]) -> Bool {
-        guard let path = socketPath, fd >= 0 else { return false }
+        guard let path = socketPath, fd >= 0, !stopped.load(ordering: .sequentiallyConsistent) else { return false }
         let message = assignments.map { $0.replacingNewlines() }.joined(separator: "\n")
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)

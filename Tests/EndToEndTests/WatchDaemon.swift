@@ -16,7 +16,9 @@ final class WatchDaemon {
         self.sandbox = sandbox
         notify = useNotify ? try NotifyListener() : nil
         logPath = sandbox.path + "/daemon.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        if !FileManager.default.fileExists(atPath: logPath) {
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
         process.executableURL = URL(fileURLWithPath: WatchSandbox.binary)
         process.arguments = ["watch"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: sandbox.path)

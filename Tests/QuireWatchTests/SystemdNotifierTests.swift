@@ -30,6 +30,11 @@ import Testing
         #expect(microseconds > 0 && microseconds <= now && now - microseconds < 10_000_000)
         #expect(messages[4] == "READY=1")
         #expect(messages[5] == "STOPPING=1")
+        // Nothing after STOPPING=1.
+        notifier.ready(status: "late")
+        #expect(notifier.send(["STATUS=late"]) == false)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(socket.messages.count == 6)
     }
 
     @Test func newlinesInStatusCannotInjectAssignments() async throws {
