@@ -71,9 +71,12 @@ struct DaemonLoop {
         }
         var paths: [String] = []
         var configTouched = false
+        let roots = session?.layout.roots ?? []
         for path in batch.paths {
             if path == configFile {
                 configTouched = true
+            } else if !roots.contains(where: { Paths.isInside(path, $0) }) {
+                continue   // another file beside the configuration file
             } else if Paths.isInside(path, config.state) || config.targets.contains(where: { Paths.isInside(path, $0.path) }) {
                 continue   // our own writes, when a target lies inside a watched folder
             } else {
@@ -98,6 +101,7 @@ struct DaemonLoop {
     /// Publishes what these paths touch: posts (present: publish; gone:
     /// unpublish), folders of posts, templates and images (the posts using them).
     private mutating func publish(_ paths: [String]) async {
+        log.beginRun()
         var summary = PublishSummary()
         for chunk in paths.chunks(of: settings.chunkSize) {
             if Task.isShuttingDownGracefully { return }
@@ -113,6 +117,7 @@ struct DaemonLoop {
     private mutating func reconcile() async {
         retry?.cancel()
         retry = nil
+        log.beginRun()
         var summary = PublishSummary()
         let posts = SourceFolder.posts(in: config.source).posts
         if posts.count > settings.chunkSize {

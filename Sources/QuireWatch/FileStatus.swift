@@ -30,6 +30,13 @@ struct FileStatus: Hashable, Sendable {
     }
 
     static func isDirectory(_ path: String) -> Bool { FileStatus(path: path)?.kind == .directory }
+
+    /// A root may be a symbolic link to a folder (`/srv/posts -> /data/posts`):
+    /// the one link quire follows, because the configuration names it.
+    static func isFolderRoot(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
+    }
 }
 
 /// Folder listing without Foundation's enumerator: names only, `.` and `..` left out.

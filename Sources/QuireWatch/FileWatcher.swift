@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import Logging
+import QuirePublish
 import Synchronization
 
 /// Watches folders recursively with inotify and reports `FileEvent`s.
@@ -125,11 +126,9 @@ public final class FileWatcher: Watcher {
         }
     }
 
-    /// Absolute, without a trailing slash, so event paths compare as strings.
+    /// Absolute and clean, lexically (a root that is a link keeps its own
+    /// name), so event paths compare as strings with the configuration's.
     static func normalize(_ path: String) -> String {
-        var absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        absolute = (absolute as NSString).standardizingPath
-        while absolute.count > 1 && absolute.hasSuffix("/") { absolute.removeLast() }
-        return absolute
+        Paths.absolute(path, base: FileManager.default.currentDirectoryPath)
     }
 }

@@ -54,7 +54,7 @@ final class InotifyTree {
     /// `lookForMissingRoots()`.
     func watchRoots() {
         for root in roots {
-            if FileStatus.isDirectory(root) {
+            if FileStatus.isFolderRoot(root) {
                 if let wd = watchTree(root, scan: false) { rootWatches[wd] = root }
             } else {
                 missingRoots.insert(root)
@@ -65,7 +65,7 @@ final class InotifyTree {
 
     /// A root that came back (recreated, remounted) is watched and scanned.
     func lookForMissingRoots() {
-        for root in missingRoots.sorted() where FileStatus.isDirectory(root) {
+        for root in missingRoots.sorted() where FileStatus.isFolderRoot(root) {
             missingRoots.remove(root)
             logger.notice("\(root): folder is back; scanning it")
             if let wd = watchTree(root, scan: true) { rootWatches[wd] = root }
@@ -102,7 +102,9 @@ final class InotifyTree {
             wd = -1
             errno = ENOSPC
         } else {
-            wd = inotify_add_watch(fd, folder, InotifyTree.mask)
+            // A root named by the configuration may be a link; below it, links are not followed.
+            let mask = roots.contains(folder) ? InotifyTree.mask & ~UInt32(IN_DONT_FOLLOW) : InotifyTree.mask
+            wd = inotify_add_watch(fd, folder, mask)
         }
         if wd >= 0 {
             folders[wd] = folder

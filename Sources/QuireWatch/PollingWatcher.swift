@@ -73,7 +73,7 @@ struct Snapshotter: Sendable {
         var next: [String: FileStatus] = [:]
         var events: [FileEvent] = []
         for root in roots + shallowRoots {
-            if FileStatus.isDirectory(root) {
+            if FileStatus.isFolderRoot(root) {
                 missingRoots.remove(root)
                 Snapshotter.walk(root, into: &next, recursive: !shallowRoots.contains(root))
             } else if started, !missingRoots.contains(root) {

@@ -3,13 +3,18 @@ import QuirePublish
 import Synchronization
 
 /// Turns the publisher's progress into log lines: one per post published
-/// (post, formats, milliseconds since its run started) and one per failure,
-/// and keeps the last error for `STATUS=`.
+/// (post, formats, milliseconds since its run started) and one per failure
+/// (a failure repeated by the next retry is logged once), and keeps the last
+/// error for `STATUS=`.
 final class PublishLog: Sendable {
     private struct State {
         var started = ContinuousClock.now
         var formats = ""
         var lastError: String?
+        /// Failures of the run before: a post that still fails on a retry is
+        /// not logged again every minute.
+        var previousFailures: Set<String> = []
+        var failures: Set<String> = []
     }
 
     private let logger: Logger
@@ -26,6 +31,14 @@ final class PublishLog: Sendable {
         state.withLock {
             $0.started = .now
             $0.formats = formats.joined(separator: ", ")
+        }
+    }
+
+    /// Called when a run starts (a run may span several publisher calls).
+    func beginRun() {
+        state.withLock {
+            $0.previousFailures = $0.failures
+            $0.failures = []
         }
     }
 
@@ -46,8 +59,12 @@ final class PublishLog: Sendable {
         case .warning(let line):
             logger.warning("\(line)")
         case .failure(let line):
-            state.withLock { $0.lastError = line }
-            logger.error("\(line)")
+            let repeated = state.withLock { state in
+                state.lastError = line
+                state.failures.insert(line)
+                return state.previousFailures.contains(line)
+            }
+            logger.log(level: repeated ? .debug : .error, "\(line)")
         }
     }
 

@@ -85,6 +85,20 @@ import Testing
         #expect(await log.waitFor { _ in log.contains(.written, root + "/b.md") })
     }
 
+    /// A root that is a symbolic link (`/srv/posts -> /data/posts`) is
+    /// followed, and events keep the configured name.
+    @Test func rootThatIsALinkIsFollowed() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.path + "/real", withIntermediateDirectories: true)
+        #expect(symlink(folder.path + "/real", folder.path + "/link") == 0)
+        let watcher = try FileWatcher(roots: [folder.path + "/link"])
+        defer { watcher.stop() }
+        let log = EventLog(watcher.events)
+        try folder.write("real/a.md", "a")
+        #expect(await log.waitFor { _ in log.contains(.written, folder.path + "/link/a.md") })
+    }
+
     /// A tiny queue cannot be set without root, so the overflow record is fed
     /// to the decoder directly: the folders created meanwhile get watches
     /// and a rescan is asked for.
