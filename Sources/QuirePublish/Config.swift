@@ -75,7 +75,7 @@ public struct Config: Sendable, Equatable {
         self.smart = false
         self.tocDepth = 3
         self.limits = Limits()
-        self.debounce = 0.2
+        self.debounce = 0.05   // issue 6: a 50 ms quiet period by default
     }
 
     /// `--config FILE` when given, else `quire.yaml` in `workingDirectory`

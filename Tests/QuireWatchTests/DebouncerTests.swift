@@ -93,6 +93,30 @@ import Testing
         #expect(run(events) == [SettledChanges(paths: ["/s/new.md", "/s/old.md"])])
     }
 
+    /// A deletion on its own settles after the removal grace.
+    @Test func deletionWaitsForTheRemovalGrace() {
+        var debouncer = Debouncer()
+        debouncer.record(FileEvent(.removed, "/s/gone.md"), at: at(0))
+        #expect(debouncer.settled(at: at(499)).isEmpty)
+        #expect(debouncer.settled(at: at(500)).paths == ["/s/gone.md"])
+    }
+
+    /// vim on a loaded machine: the old file renamed away, then a pause longer
+    /// than the quiet period before the new one is written. No unpublish in
+    /// between: one change, after the close.
+    @Test func renameAwayThenSlowRewriteIsOneChange() {
+        let events: [(Int, FileEvent)] = [
+            (0, FileEvent(.removed, "/s/post.md")), (1, FileEvent(.written, "/s/post.md~")),
+            (300, FileEvent(.created, "/s/post.md")), (420, FileEvent(.written, "/s/post.md")),
+        ]
+        let batches = run(events)
+        #expect(batches == [SettledChanges(paths: ["/s/post.md"])])
+        var debouncer = Debouncer()
+        for (ms, event) in events { debouncer.record(event, at: at(ms)) }
+        #expect(debouncer.settled(at: at(469)).isEmpty)
+        #expect(debouncer.settled(at: at(470)).paths == ["/s/post.md"])
+    }
+
     @Test func manyFilesInOneBurstComeOutTogether() {
         let events = (0..<1_000).map { (i: Int) in (i / 100, FileEvent(.written, "/s/p\(i).md")) }
         let batches = run(events)
