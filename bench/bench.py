@@ -161,13 +161,18 @@ def bench_watch(work, config, victim):
     if "watch" not in help_text:
         rows.append(("quire watch", "save -> 3 outputs", None, None, "no `watch` command yet"))
         return
-    slug_outputs = [work / "out" / "epub" / f"{victim.stem}.epub", work / "out" / "text" / f"{victim.stem}.txt"]
+    found = []
 
     def outputs_for(marker):
+        # The page and the text hold the marker; the book is compressed, so
+        # it is the one book just written (if this build makes books).
         page = find_containing(work / "out" / "html", marker)
-        return [page] + slug_outputs if page and all(o.exists() for o in slug_outputs) else None
-    latency_row("quire watch", "save -> 3 outputs",
-                watch_latency([str(QUIRE), "watch", "--config", str(config)], victim, outputs_for))
+        text = find_containing(work / "out" / "text", marker, suffix=".txt")
+        books = sorted((work / "out" / "epub").rglob("*.epub"), key=lambda p: p.stat().st_mtime_ns)
+        found[:] = [o for o in [page, text] + books[-1:] if o]
+        return found if page and text else None
+    latencies = watch_latency([str(QUIRE), "watch", "--config", str(config)], victim, outputs_for)
+    latency_row("quire watch", f"save -> {len(found)} outputs", latencies)
 
 
 def bench_hugo_watch(site):
