@@ -8,10 +8,6 @@ import UnixSignals
 /// changes until a graceful shutdown (SIGTERM, SIGINT, from the
 /// `ServiceGroup`). SIGHUP reloads the configuration.
 public final class Daemon: Service {
-    /// Makes the publisher for a configuration; the command line chooses the
-    /// converter (in process, or supervised workers).
-    public typealias PublisherFactory = @Sendable (Config, @escaping @Sendable (PublishEvent) -> Void) -> Publisher
-
     enum Input: Sendable {
         case changes(SettledChanges)
         case reload(fromSignal: Bool)
@@ -21,13 +17,11 @@ public final class Daemon: Service {
     let settings: DaemonSettings
     let logger: Logger
     let notifier: SystemdNotifier
-    let makePublisher: PublisherFactory
 
-    public init(settings: DaemonSettings, logger: Logger, makePublisher: @escaping PublisherFactory) {
+    public init(settings: DaemonSettings, logger: Logger) {
         self.settings = settings
         self.logger = logger
         self.notifier = SystemdNotifier(environment: settings.environment)
-        self.makePublisher = makePublisher
     }
 
     public func run() async throws {
@@ -37,7 +31,6 @@ public final class Daemon: Service {
         // systemd's Restart=on-failure tries again); later, a bad one is
         // reported and the running one kept.
         var loop = try DaemonLoop(daemon: self, heartbeat: heartbeat, input: input)
-        defer { loop.stop() }
 
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let reloads = Task {
@@ -60,6 +53,7 @@ public final class Daemon: Service {
             logger.notice("stopping: finishing the post being published")
             notifier.stopping(status: "stopping")
         }
+        await loop.finish()
         logger.notice("stopped")
     }
 

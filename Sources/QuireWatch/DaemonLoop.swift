@@ -11,6 +11,8 @@ struct DaemonLoop {
     private let log: PublishLog
     private var config: Config
     private var publisher: Publisher
+    /// The supervised conversion workers (nil with `--in-process`).
+    private var pool: WorkerPool?
     private var session: WatchSession?
     private var quietPeriod: Duration
     private var backoff = Backoff(first: 0.5, limit: 60)
@@ -30,7 +32,7 @@ struct DaemonLoop {
         log = PublishLog(logger: daemon.logger, heartbeat: heartbeat)
         configFile = Paths.absolute(daemon.settings.configFile ?? Config.fileName, base: daemon.settings.workingDirectory)
         config = try Config.resolve(explicit: daemon.settings.configFile, workingDirectory: daemon.settings.workingDirectory)
-        publisher = daemon.makePublisher(config, log.handle)
+        (publisher, pool) = Self.makePublisher(config, settings: daemon.settings, log: log)
         quietPeriod = daemon.settings.debounce ?? .milliseconds(Int((config.debounce * 1000).rounded()))
     }
 
@@ -46,10 +48,13 @@ struct DaemonLoop {
         logger.notice("ready")
     }
 
-    mutating func stop() {
+    /// Stops watching and retrying, and ends the workers.
+    mutating func finish() async {
         session?.stop()
         session = nil
         retry?.cancel()
+        await pool?.shutdown()
+        pool = nil
     }
 
     mutating func handle(_ next: Daemon.Input) async {
@@ -177,7 +182,10 @@ struct DaemonLoop {
         }
         let changed = fresh != config
         config = fresh
-        publisher = daemon.makePublisher(fresh, log.handle)
+        // New workers for the new budget; the old ones finish and go.
+        let old = pool
+        (publisher, pool) = Self.makePublisher(fresh, settings: settings, log: log)
+        await old?.shutdown()
         let wanted = settings.debounce ?? .milliseconds(Int((fresh.debounce * 1000).rounded()))
         if session?.layout != WatchSession.Layout(config: fresh, configFile: configFile) || wanted != quietPeriod {
             quietPeriod = wanted
@@ -190,6 +198,14 @@ struct DaemonLoop {
     }
 
     // MARK: - Helpers
+
+    /// Each post converts in a supervised worker under the configured budget,
+    /// so a hostile post (a hang, a memory bomb, a crash in a C library)
+    /// costs only itself, never the daemon.
+    static func makePublisher(_ config: Config, settings: DaemonSettings, log: PublishLog) -> (Publisher, WorkerPool?) {
+        let pool = settings.inProcess ? nil : WorkerPool(budget: config.limits.budget)
+        return (Publisher(config: config, converter: pool ?? InProcessConverter(), events: log.handle), pool)
+    }
 
     private mutating func startSession() {
         let layout = WatchSession.Layout(config: config, configFile: configFile)

@@ -30,6 +30,9 @@ extension Quire {
         @Option(name: .customLong("poll"), help: ArgumentHelp("Poll every INTERVAL (2s, 500ms) instead of inotify.", valueName: "interval"))
         var poll: String?
 
+        @Flag(help: "Convert in this process, without worker processes or budgets (for debugging).")
+        var inProcess = false
+
         @Option(name: .customLong("debounce"), help: ArgumentHelp("Milliseconds a file must be quiet before it is published (default: the configuration's).", valueName: "ms"))
         var debounce: Int?
 
@@ -56,10 +59,8 @@ extension Quire {
             let settings = DaemonSettings(
                 configFile: configFile, workingDirectory: FileManager.default.currentDirectoryPath,
                 pollInterval: poll.flatMap(Self.duration), debounce: debounce.map { .milliseconds($0) },
-                environment: environment)
-            let daemon = Daemon(settings: settings, logger: logger) { config, events in
-                Publisher(config: config, events: events)
-            }
+                environment: environment, inProcess: inProcess)
+            let daemon = Daemon(settings: settings, logger: logger)
             // The group's own lifecycle chatter stays below warnings.
             var groupLogger = logger
             groupLogger.logLevel = .warning

@@ -17,7 +17,7 @@ final class WatchDaemon {
         notify = useNotify ? try NotifyListener() : nil
         logPath = sandbox.path + "/daemon.log"
         if !FileManager.default.fileExists(atPath: logPath) {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         }
         process.executableURL = URL(fileURLWithPath: WatchSandbox.binary)
         process.arguments = ["watch"] + arguments

@@ -20,13 +20,11 @@ import Testing
         try folder.write("Watch/kept.md", "---\ntitle: Kept\n---\nversion one\n")
         try folder.write("Watch/gone.md", "---\ntitle: Gone\n---\ngone\n")
         // Polling once an hour: in this test no event ever arrives.
-        let settings = DaemonSettings(workingDirectory: folder.path, pollInterval: .seconds(3600), environment: [:])
-        let daemon = Daemon(settings: settings, logger: Logger(label: "test")) { config, events in
-            Publisher(config: config, events: events)
-        }
+        let settings = DaemonSettings(workingDirectory: folder.path, pollInterval: .seconds(3600), environment: [:],
+                                      inProcess: true)
+        let daemon = Daemon(settings: settings, logger: Logger(label: "test"))
         let (_, input) = AsyncStream.makeStream(of: Daemon.Input.self)
         var loop = try DaemonLoop(daemon: daemon, heartbeat: Heartbeat(), input: input)
-        defer { loop.stop() }
         await loop.start()
         let page = folder.path + "/Output/kept.html"
         #expect(try String(contentsOfFile: page, encoding: .utf8).contains("version one"))
@@ -40,5 +38,6 @@ import Testing
         #expect(try String(contentsOfFile: page, encoding: .utf8).contains("version two"))
         #expect(FileManager.default.fileExists(atPath: folder.path + "/Output/new.html"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/Output/gone.html"))
+        await loop.finish()
     }
 }

@@ -162,7 +162,8 @@ import Testing
         continuation.yield(FileEvent(.written, "/s/a.md"))
         let batch = await waiting.value
         #expect(batch?.paths == ["/s/a.md"])
-        #expect(ContinuousClock.now - closed < .milliseconds(500))
+        // Well before the 60 s maximum hold, even on a loaded machine.
+        #expect(ContinuousClock.now - closed < .seconds(5))
         continuation.finish()
     }
 }
