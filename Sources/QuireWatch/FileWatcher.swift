@@ -69,7 +69,7 @@ public final class FileWatcher: Watcher {
                 continuation.yield(event)
             },
             fallBackToPolling: { folder, scan in
-                pollers.start(folder, scan: scan, interval: pollInterval, logger: logger, into: continuation)
+                pollers.start(folder, scan: scan, interval: pollInterval, into: continuation)
             })
         tree.watchRoots()
         let box = UncheckedBox(tree)

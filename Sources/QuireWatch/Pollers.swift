@@ -1,4 +1,3 @@
-import Logging
 import Synchronization
 
 /// The polling watchers standing in for trees inotify could not watch
@@ -6,9 +5,8 @@ import Synchronization
 final class Pollers: Sendable {
     private let watchers = Mutex<[PollingWatcher]>([])
 
-    func start(_ folder: String, scan: Bool, interval: Duration, logger: Logger,
-               into continuation: AsyncStream<FileEvent>.Continuation) {
-        let poller = PollingWatcher(roots: [folder], interval: interval, logger: logger)
+    func start(_ folder: String, scan: Bool, interval: Duration, into continuation: AsyncStream<FileEvent>.Continuation) {
+        let poller = PollingWatcher(roots: [folder], interval: interval, forward: { continuation.yield($0) })
         watchers.withLock { $0.append(poller) }
         if scan {
             // A folder that appeared while running may have been filled before
@@ -18,9 +16,6 @@ final class Pollers: Sendable {
             for (path, status) in files.sorted(by: { $0.key < $1.key }) where status.kind != .directory {
                 continuation.yield(FileEvent(.written, path))
             }
-        }
-        Task {
-            for await event in poller.events { continuation.yield(event) }
         }
     }
 

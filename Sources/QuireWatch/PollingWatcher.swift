@@ -1,8 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Logging
-import Synchronization
+import Foundation
 
 /// Watches by comparing `lstat` snapshots every `interval`: for network file
 /// systems (`--poll`) and for trees inotify cannot watch (out of watches).
@@ -14,41 +13,41 @@ import Synchronization
 public final class PollingWatcher: Watcher {
     public let events: AsyncStream<FileEvent>
     private let continuation: AsyncStream<FileEvent>.Continuation
-    private let roots: [String]
-    private let interval: Duration
-    private let logger: Logger
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let signal = StopSignal()
 
     /// - shallowRoots: folders polled without the folders below them.
-    public init(roots: [String], shallowRoots: [String] = [], interval: Duration,
-                logger: Logger = Logger(label: "quire.watch")) {
-        (events, continuation) = AsyncStream.makeStream(of: FileEvent.self)
-        self.roots = roots.map(FileWatcher.normalize)
-        self.interval = interval
-        self.logger = logger
-        // The first snapshot is taken now, before the caller's initial
-        // reconcile, so that nothing changed during the reconcile is missed.
-        var state = Snapshotter(roots: self.roots, shallowRoots: shallowRoots.map(FileWatcher.normalize))
-        _ = state.poll()
-        let continuation = continuation
-        let interval = interval
-        let primed = state
-        task.withLock {
-            $0 = Task.detached {
-                var state = primed
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    if Task.isCancelled { break }
-                    for event in state.poll() { continuation.yield(event) }
-                }
-                continuation.finish()
-            }
-        }
+    public convenience init(roots: [String], shallowRoots: [String] = [], interval: Duration) {
+        self.init(roots: roots, shallowRoots: shallowRoots, interval: interval, forward: nil)
     }
 
-    public func stop() {
-        task.withLock { $0?.cancel() }
+    /// With `forward`, events go there instead of `events` (the inotify
+    /// watcher's own stream, for a tree it could not watch).
+    init(roots: [String], shallowRoots: [String] = [], interval: Duration,
+         forward: (@Sendable (FileEvent) -> Void)?) {
+        (events, continuation) = AsyncStream.makeStream(of: FileEvent.self)
+        // The first snapshot is taken now, before the caller's initial
+        // reconcile, so that nothing changed during the reconcile is missed.
+        var state = Snapshotter(roots: roots.map(FileWatcher.normalize), shallowRoots: shallowRoots.map(FileWatcher.normalize))
+        _ = state.poll()
+        let box = UncheckedBox(state)
+        let continuation = continuation, signal = signal
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        // A thread of its own: stat calls on a slow network file system block,
+        // and must not hold up the tasks that publish.
+        let thread = Thread {
+            var state = box.value
+            while !signal.sleep(seconds: seconds) {
+                for event in state.poll() {
+                    if let forward { forward(event) } else { continuation.yield(event) }
+                }
+            }
+            continuation.finish()
+        }
+        thread.name = "quire.poll"
+        thread.start()
     }
+
+    public func stop() { signal.stop() }
 
     deinit { stop() }
 }

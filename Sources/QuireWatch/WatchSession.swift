@@ -36,8 +36,7 @@ final class WatchSession: Sendable {
          deliver: @escaping @Sendable (SettledChanges) -> Void) throws {
         self.layout = layout
         if let pollInterval {
-            watcher = PollingWatcher(roots: layout.roots, shallowRoots: layout.shallowRoots,
-                                     interval: pollInterval, logger: logger)
+            watcher = PollingWatcher(roots: layout.roots, shallowRoots: layout.shallowRoots, interval: pollInterval)
         } else {
             watcher = try FileWatcher(roots: layout.roots, shallowRoots: layout.shallowRoots, logger: logger)
         }

@@ -140,7 +140,7 @@ import Testing
         try folder.write("b/y.md", "changed")
         try folder.write("b/new/z.md", "new")
         let expected = ["/a/x.md", "/b/y.md", "/b/new/z.md"].map { folder.path + $0 }
-        #expect(await log.waitFor(timeout: .seconds(30)) { _ in expected.allSatisfy { log.contains(.written, $0) } })
+        #expect(await log.waitFor(timeout: .seconds(60)) { _ in expected.allSatisfy { log.contains(.written, $0) } })
     }
 }
 
@@ -175,7 +175,8 @@ import Testing
         defer { watcher.stop() }
         let log = EventLog(watcher.events)
         try folder.write("p.md", "p")
-        // Generous: polling runs on the shared task pool, which a loaded test run starves.
-        #expect(await log.waitFor(timeout: .seconds(30)) { _ in log.contains(.written, folder.path + "/p.md") })
+        // Generous: this test's own waiting runs on the shared task pool, which
+        // other tests that block it can starve for a while.
+        #expect(await log.waitFor(timeout: .seconds(60)) { _ in log.contains(.written, folder.path + "/p.md") })
     }
 }
