@@ -31,7 +31,7 @@ struct DaemonLoop {
         self.input = input
         log = PublishLog(logger: daemon.logger, heartbeat: heartbeat)
         configFile = Paths.absolute(daemon.settings.configFile ?? Config.fileName, base: daemon.settings.workingDirectory)
-        config = try Config.resolve(explicit: daemon.settings.configFile, workingDirectory: daemon.settings.workingDirectory)
+        config = try Self.loadConfig(daemon.settings)
         (publisher, pool) = Self.makePublisher(config, settings: daemon.settings, log: log)
         quietPeriod = daemon.settings.debounce ?? .milliseconds(Int((config.debounce * 1000).rounded()))
     }
@@ -174,7 +174,7 @@ struct DaemonLoop {
         logger.notice("reloading the configuration (\(fromSignal ? "SIGHUP" : "the file changed"))")
         let fresh: Config
         do {
-            fresh = try Config.resolve(explicit: settings.configFile, workingDirectory: settings.workingDirectory)
+            fresh = try Self.loadConfig(settings)
         } catch {
             logger.error("\(error); keeping the running configuration")
             notifier.ready(status: "reload failed: \(error); running on the previous configuration")
@@ -198,6 +198,15 @@ struct DaemonLoop {
     }
 
     // MARK: - Helpers
+
+    /// The configuration, refused (as `quire build` refuses it) when a target
+    /// lies inside the source or holds the state folder: publishing into what
+    /// is watched would feed on itself.
+    static func loadConfig(_ settings: DaemonSettings) throws -> Config {
+        let config = try Config.resolve(explicit: settings.configFile, workingDirectory: settings.workingDirectory)
+        if let problem = config.structuralProblems().first { throw problem }
+        return config
+    }
 
     /// Each post converts in a supervised worker under the configured budget,
     /// so a hostile post (a hang, a memory bomb, a crash in a C library)

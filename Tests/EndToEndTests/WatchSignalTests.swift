@@ -155,5 +155,14 @@ extension DaemonEndToEnd {
             #expect(await daemon.waitForExit(timeout: .seconds(10)) == 1)
             #expect(daemon.log.contains("quire.yaml:2"), "\(daemon.log)")
         }
+
+        /// A target inside the source folder is refused at start, as `quire build` refuses it.
+        @Test func targetInsideTheSourceIsRefused() async throws {
+            let sandbox = try WatchSandbox(config: "source: Watch\ntargets:\n  - { format: html, path: Watch/out }\nstate: .quire\n")
+            defer { sandbox.remove() }
+            let daemon = try WatchDaemon(sandbox)
+            #expect(await daemon.waitForExit(timeout: .seconds(10)) == 1)
+            #expect(daemon.log.contains("is inside the source folder"), "\(daemon.log)")
+        }
     }
 }
