@@ -101,6 +101,48 @@ extension DaemonEndToEnd {
             #expect(await daemon.terminate() == 0)
         }
 
+        /// A real queue overflow, without root or a smaller sysctl: the daemon is
+        /// stopped (SIGSTOP) while more events than the kernel queues
+        /// (`fs.inotify.max_queued_events`, 16384 by default) happen, then the
+        /// posts change, so that only the rescan can find those changes.
+        @Test func queueOverflowRescansEverything() async throws {
+            let sandbox = try WatchSandbox()
+            defer { sandbox.remove() }
+            try sandbox.write("Watch/edited.md", WatchSandbox.post("Edited", "before"))
+            try sandbox.write("Watch/deleted.md", WatchSandbox.post("Deleted", "doomed"))
+            let daemon = try WatchDaemon(sandbox)
+            #expect(await daemon.waitUntilReady())
+            let limit = (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
+                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 16384
+            guard limit <= 100_000 else {
+                print("skipped queueOverflowRescansEverything: max_queued_events is \(limit), too many events to make")
+                _ = await daemon.terminate()
+                return
+            }
+
+            daemon.signal(SIGSTOP)
+            // Three events per file (create, close-write, delete), hidden names.
+            for i in 0..<(limit / 3 + 1_000) {
+                let path = sandbox.path + "/Watch/.flood-\(i)"
+                _ = FileManager.default.createFile(atPath: path, contents: nil)
+                unlink(path)
+            }
+            try sandbox.write("Watch/edited.md", WatchSandbox.post("Edited", "after the overflow"))
+            try FileManager.default.removeItem(atPath: sandbox.path + "/Watch/deleted.md")
+            try sandbox.write("Watch/later/added.md", WatchSandbox.post("Added", "added while events were lost"))
+            daemon.signal(SIGCONT)
+
+            #expect(await eventually(timeout: .seconds(20)) {
+                sandbox.page("edited")?.contains("after the overflow") == true && sandbox.page("deleted") == nil
+                    && sandbox.page("added")?.contains("added while events were lost") == true
+            }, "\(daemon.log)")
+            #expect(daemon.log.contains("queue overflowed"), "\(daemon.log)")
+            // The folder made while events were lost is watched from now on.
+            try sandbox.write("Watch/later/second.md", WatchSandbox.post("Second", "seen by its watch"))
+            #expect(await daemon.expectPublished("later/second.md", times: 1, page: "second", containing: "seen by its watch"))
+            #expect(await daemon.terminate() == 0)
+        }
+
         /// `--poll` (network file systems): the same results without inotify.
         @Test func pollingPublishesAndUnpublishes() async throws {
             let sandbox = try WatchSandbox()
