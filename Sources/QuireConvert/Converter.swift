@@ -135,7 +135,17 @@ public struct Converter: Sendable {
             textOptions.forceTableOfContents = options.forceTableOfContents
             outputs[.text] = Array(TextRenderer.render(post, options: textOptions).utf8)
         }
-        return Conversion(post: post, outputs: outputs, images: images.images, warnings: post.warnings + images.warnings)
+        var localImages = images.images
+        var warnings = post.warnings + images.warnings
+        if options.formats.contains(.epub) {
+            let book = try EPUBBuilder(options: options).build(post)
+            outputs[.epub] = book.bytes
+            for image in book.images where !localImages.contains(image) { localImages.append(image) }
+            // The book resolves images with the same AssetResolver: its
+            // warnings about them are the page's, said once.
+            for warning in book.warnings where !warnings.contains(warning) { warnings.append(warning) }
+        }
+        return Conversion(post: post, outputs: outputs, images: localImages, warnings: warnings)
     }
 
     private static func pages(_ options: ConversionOptions) -> Result<PageRenderer, TemplateError> {

@@ -9,6 +9,6 @@ struct Quire: AsyncParsableCommand {
             Posts are GitHub-flavoured Markdown with YAML (---), TOML (+++) or JSON \
             front matter, as Jekyll and Hugo write them.
             """,
-        subcommands: [Convert.self, Build.self, Check.self, Watch.self, Newsletter.self, Worker.self]
+        subcommands: [Convert.self, Build.self, Book.self, Check.self, Watch.self, Newsletter.self, Worker.self]
     )
 }

@@ -1,0 +1,12 @@
+/// One post as a chapter of a book, between sanitising and writing.
+struct BookChapter {
+    var post: Post
+    /// `chapter-001`: the manifest id; the file is `chapter-001.xhtml`.
+    var id: String
+    var title: String
+    var language: String
+    var nodes: [XHTMLNode]
+    var ids: Set<String> = []
+
+    var file: String { id + ".xhtml" }
+}

@@ -1,0 +1,251 @@
+import Foundation
+
+/// Makes every reference in a chapter one EPUBCheck accepts and a reader
+/// can follow: ids made unique, fragment links checked against them,
+/// links to other bundled posts turned into links inside the book, other
+/// relative links sent to the post's web address (or made plain text), and
+/// pictures swapped for the book's copies or for their alt text.
+struct ChapterLinker {
+    /// The ids of every chapter file, once they are unique.
+    var chapterIDs: [String: Set<String>] = [:]
+    /// The chapter file a relative or site link points at, if the post is in
+    /// this book.
+    var findChapter: (_ href: String, _ from: Post) -> String? = { _, _ in nil }
+    var baseURL: String?
+    var warnings: [String] = []
+
+    /// Schemes kept on links; others (and unsafe ones) become plain text.
+    static let linkSchemes: Set<String> = ["http", "https", "mailto", "ftp", "tel"]
+
+    // MARK: Ids
+
+    /// Keeps the first element of each id (headings first, so the table of
+    /// contents always lands on them) and drops the id from the others.
+    static func makeIDsUnique(_ nodes: inout [XHTMLNode]) -> Set<String> {
+        var headingIDs: Set<String> = []
+        func collect(_ nodes: [XHTMLNode]) {
+            for node in nodes {
+                guard case let .element(e) = node else { continue }
+                if XHTMLSanitizer.headings.contains(e.name), let id = e["id"] { headingIDs.insert(id) }
+                collect(e.children)
+            }
+        }
+        collect(nodes)
+        var used: Set<String> = []
+        func rewrite(_ nodes: inout [XHTMLNode]) {
+            for index in nodes.indices {
+                guard case var .element(e) = nodes[index] else { continue }
+                if let id = e["id"] {
+                    let isHeading = XHTMLSanitizer.headings.contains(e.name)
+                    if used.contains(id) || (!isHeading && headingIDs.contains(id)) {
+                        e["id"] = nil
+                    } else {
+                        used.insert(id)
+                    }
+                }
+                rewrite(&e.children)
+                nodes[index] = .element(e)
+            }
+        }
+        rewrite(&nodes)
+        return used
+    }
+
+    // MARK: Links and pictures
+
+    mutating func link(_ nodes: [XHTMLNode], file: String, post: Post, images: inout BookImages) -> [XHTMLNode] {
+        var out: [XHTMLNode] = []
+        rewrite(nodes, file: file, post: post, images: &images, inLink: false, into: &out)
+        return out
+    }
+
+    private mutating func rewrite(_ nodes: [XHTMLNode], file: String, post: Post, images: inout BookImages,
+                                  inLink: Bool, into out: inout [XHTMLNode]) {
+        for node in nodes {
+            guard case var .element(e) = node else {
+                out.append(node)
+                continue
+            }
+            switch e.name {
+            case "a":
+                if inLink {
+                    rewrite(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
+                    continue
+                }
+                if let href = e["href"] {
+                    if let target = resolveLink(href, file: file, post: post) {
+                        e["href"] = target
+                    } else {
+                        // Plain text: the words stay, the broken link goes.
+                        e.attributes.removeAll { $0.name == "href" || $0.name == "title" }
+                        if e["id"] == nil {
+                            rewrite(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
+                            continue
+                        }
+                    }
+                }
+                var children: [XHTMLNode] = []
+                rewrite(e.children, file: file, post: post, images: &images, inLink: true, into: &children)
+                // Every link needs words a reader (and a screen reader) can follow.
+                if let target = e["href"], Self.isBlank(children) {
+                    children.append(.text(target.hasPrefix("#") ? "Section" : Self.decode(target)))
+                }
+                e.children = children
+                out.append(.element(e))
+            case "img":
+                let source = e["src"] ?? ""
+                let alt = e["alt"] ?? ""
+                switch images.resolve(source, postPath: post.path) {
+                case let .embedded(href):
+                    e["src"] = href
+                    out.append(.element(e))
+                case let .notEmbedded(remote):
+                    out += Self.stand_in(alt: alt, source: source, remote: remote.flatMap(Self.webURL), inLink: inLink)
+                }
+            default:
+                var children: [XHTMLNode] = []
+                rewrite(e.children, file: file, post: post, images: &images, inLink: inLink, into: &children)
+                e.children = children
+                out.append(.element(e))
+            }
+        }
+    }
+
+    static func isBlank(_ nodes: [XHTMLNode]) -> Bool {
+        nodes.allSatisfy { node in
+            switch node {
+            case .text: return node.plainText.trimmingWhitespace.isEmpty
+            case let .element(e): return e.name != "img" && isBlank(e.children)
+            }
+        }
+    }
+
+    /// What a reader sees where a picture could not be put.
+    static func stand_in(alt: String, source: String, remote: String?, inLink: Bool) -> [XHTMLNode] {
+        var words = alt.trimmingWhitespace
+        if words.isEmpty {
+            let name = source.split(separator: "/").last.map(String.init) ?? ""
+            words = remote ?? (name.isEmpty ? "image" : name)
+        }
+        if let remote, !inLink {
+            return [.element("a", [XHTMLAttribute(name: "href", value: remote),
+                                   XHTMLAttribute(name: "class", value: "image-link")], [.text(words)])]
+        }
+        return [.element("span", [XHTMLAttribute(name: "class", value: "image-missing")], [.text(words)])]
+    }
+
+    /// The link's target in the book, or nil when it must become text.
+    mutating func resolveLink(_ raw: String, file: String, post: Post) -> String? {
+        let href = XMLText.clean(raw).trimmingWhitespace
+        guard !href.isEmpty else { return nil }
+        if href.hasPrefix("#") {
+            let fragment = Self.decode(String(href.dropFirst()))
+            if chapterIDs[file]?.contains(fragment) == true { return "#" + Self.encodeFragment(fragment) }
+            warnings.append("\(post.path): link \(href): no such heading or anchor in the post; plain text in the book")
+            return nil
+        }
+        if href.hasPrefix("//") { return Self.webURL("https:" + href) }
+        if URLSafety.hasScheme(href) {
+            let scheme = String(href[..<href.firstIndex(of: ":")!]).lowercased()
+            guard Self.linkSchemes.contains(scheme), URLSafety.isSafe(href) else {
+                warnings.append("\(post.path): link \(href.prefix(60)): not a link a book can hold; plain text in the book")
+                return nil
+            }
+            if let target = findChapter(href, post) { return target }
+            if let url = Self.webURL(href) { return url }
+            warnings.append("\(post.path): link \(href.prefix(100)): not a valid address; plain text in the book")
+            return nil
+        }
+        let (path, fragment) = Self.splitFragment(href)
+        if let target = findChapter(path, post) {
+            let id = Self.decode(fragment)
+            if !id.isEmpty, chapterIDs[target]?.contains(id) == true { return target + "#" + Self.encodeFragment(id) }
+            return target
+        }
+        if let base = baseURL, let page = Self.pageURL(base: base, post: post, link: path),
+           let resolved = URL(string: Self.encode(href), relativeTo: page)?.absoluteURL.absoluteString,
+           let url = Self.webURL(resolved) {
+            return url
+        }
+        warnings.append("\(post.path): link \(href.prefix(100)): a relative link with no web address to send it to (set --base-url); plain text in the book")
+        return nil
+    }
+
+    /// The post's own web address, which relative links resolve against.
+    static func pageURL(base: String, post: Post, link: String) -> URL? {
+        let root = base.hasSuffix("/") ? String(base.dropLast()) : base
+        if link.hasPrefix("/") { return URL(string: encode(root + "/")) }
+        guard var permalink = post.permalink?.trimmingWhitespace, !permalink.isEmpty else { return nil }
+        if !permalink.hasPrefix("/") { permalink = "/" + permalink }
+        if !permalink.hasSuffix("/") && !permalink.hasSuffix(".html") { permalink += "/" }
+        return URL(string: encode(root + permalink))
+    }
+
+    static func splitFragment(_ href: String) -> (String, String) {
+        guard let hash = href.firstIndex(of: "#") else { return (href, "") }
+        return (String(href[..<hash]), String(href[href.index(after: hash)...]))
+    }
+
+    static func decode(_ s: String) -> String {
+        s.removingPercentEncoding ?? s
+    }
+
+    /// Fragments point at ids that may hold any letter: written percent-
+    /// encoded so every URL parser reads them the same way.
+    static func encodeFragment(_ id: String) -> String {
+        var out = ""
+        for byte in id.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || "-._~".contains(c) {
+                out.append(c)
+            } else {
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    /// Percent-encodes what URLs may not hold raw (spaces, quotes, angle
+    /// brackets, non-ASCII, a second `#`), keeping existing escapes.
+    static func encode(_ url: String) -> String {
+        var out = ""
+        let bytes = Array(url.utf8)
+        var seenHash = false
+        var i = 0
+        func isHex(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b) }
+        while i < bytes.count {
+            let b = bytes[i]
+            let unsafe = b <= 0x20 || b >= 0x7F || "\"<>\\^`{|}".utf8.contains(b)
+            if b == UInt8(ascii: "%") {
+                if i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) { out.append("%") } else { out += "%25" }
+            } else if b == UInt8(ascii: "#") {
+                out += seenHash ? "%23" : "#"
+                seenHash = true
+            } else if unsafe {
+                out += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
+            } else {
+                out.append(Character(Unicode.Scalar(b)))
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// An absolute address a book may link to, or nil.
+    static func webURL(_ raw: String) -> String? {
+        let encoded = encode(raw.trimmingWhitespace)
+        guard let components = URLComponents(string: encoded), let scheme = components.scheme?.lowercased(),
+              linkSchemes.contains(scheme) else { return nil }
+        switch scheme {
+        case "http", "https", "ftp":
+            guard let host = components.host, !host.isEmpty,
+                  host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" || $0 == "%" || $0 == ":" || $0 == "[" || $0 == "]" }),
+                  !host.hasPrefix("."), !host.contains("..")
+            else { return nil }
+            if let port = components.port, !(0...65535).contains(port) { return nil }
+        default:
+            guard components.path.count > 0 || components.query != nil else { return nil }
+        }
+        return encoded
+    }
+}

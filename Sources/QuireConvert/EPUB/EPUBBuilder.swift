@@ -1,0 +1,242 @@
+import Foundation
+
+/// Makes an EPUB 3.3 book (with an EPUB 2 `toc.ncx`) of one post, or of
+/// several posts with one chapter each. The same posts and options always
+/// give the same bytes: nothing comes from the clock, the zip's times are
+/// fixed, and every name and id is numbered in reading order.
+public struct EPUBBuilder: Sendable {
+    public struct Book: Sendable {
+        public var bytes: [UInt8]
+        /// The local pictures the book holds.
+        public var images: [LocalImage]
+        /// One line each, naming the post: pictures left out, links made text.
+        public var warnings: [String]
+    }
+
+    public var options: ConversionOptions
+    /// Used for `dcterms:modified` when a post has no date of its own, in
+    /// place of the file's modification time (and as its upper bound), as
+    /// reproducible builds expect. Read from `SOURCE_DATE_EPOCH`.
+    public var sourceDateEpoch: Date?
+    /// Finds the file an image reference names (see `BookImageLocator`).
+    public var locateImage: @Sendable (_ reference: String, _ postPath: String, _ assetRoots: [String]) -> Result<LocalImage, BookImageLocator.Failure>
+    /// zlib's level for the zip, 0-9.
+    public var compressionLevel: Int32 = 6
+
+    public init(options: ConversionOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.options = options
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int($0.trimmingWhitespace) }) {
+            sourceDateEpoch = Date(timeIntervalSince1970: TimeInterval(epoch))
+        }
+        locateImage = { BookImageLocator.locate($0, postPath: $1, assetRoots: $2) }
+    }
+
+    /// The book of one post.
+    public func build(_ post: Post) throws(ConversionError) -> Book {
+        try build([post], title: nil)
+    }
+
+    /// One book of several posts, one chapter each, ordered by date (posts
+    /// without a date last, then by path). Links between them stay inside
+    /// the book.
+    public func build(_ posts: [Post], title bookTitle: String?) throws(ConversionError) -> Book {
+        guard let first = posts.first else {
+            throw ConversionError(path: "book", reason: .invalidOutput("a book needs at least one post"))
+        }
+        let ordered = posts.count == 1 ? posts : posts.enumerated().sorted { a, b in
+            switch (a.element.date, b.element.date) {
+            case let (x?, y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.element.path == b.element.path ? a.offset < b.offset : a.element.path < b.element.path
+            }
+        }.map(\.element)
+        let bookLanguage = language(of: ordered[0])
+
+        // Each post's HTML, made XHTML, with unique ids.
+        var chapters: [BookChapter] = []
+        var earlyWarnings: [String] = []
+        for (index, post) in ordered.enumerated() {
+            var htmlOptions = HTMLRenderer.Options(safe: false, tocDepth: options.tocDepth,
+                                                   forceTableOfContents: options.forceTableOfContents || post.tableOfContents)
+            htmlOptions.imageSources = [:]
+            var (nodes, complete) = XHTMLSanitizer.sanitize(HTMLRenderer.render(post.document, options: htmlOptions))
+            if !complete {
+                htmlOptions.safe = true
+                nodes = XHTMLSanitizer.sanitize(HTMLRenderer.render(post.document, options: htmlOptions)).nodes
+                earlyWarnings.append("\(post.path): raw HTML nested too deeply to read; the book leaves the post's raw HTML out")
+            }
+            let title = Self.title(of: post)
+            let hasTitleHeading = nodes.contains { if case let .element(e) = $0 { return e.name == "h1" } else { return false } }
+            if !hasTitleHeading { nodes.insert(.element("h1", [], [.text(title)]), at: 0) }
+            let ids = ChapterLinker.makeIDsUnique(&nodes)
+            chapters.append(BookChapter(post: post, id: "chapter-" + Self.number(index + 1), title: title,
+                                        language: language(of: post), nodes: nodes, ids: ids))
+        }
+
+        // Links and pictures, once every chapter's ids are known.
+        var linker = ChapterLinker()
+        linker.baseURL = options.baseURL
+        for chapter in chapters { linker.chapterIDs[chapter.file] = chapter.ids }
+        linker.findChapter = Self.chapterFinder(chapters, baseURL: options.baseURL)
+        let roots = options.assetRoots
+        let locate = locateImage
+        var images = BookImages { reference, postPath in locate(reference, postPath, roots) }
+        for index in chapters.indices {
+            chapters[index].nodes = linker.link(chapters[index].nodes, file: chapters[index].file,
+                                                post: chapters[index].post, images: &images)
+        }
+
+        // The cover: a single post's `image`/`cover`, when it is a local picture.
+        var coverHref: String?
+        if posts.count == 1, let cover = first.image?.trimmingWhitespace, !cover.isEmpty {
+            if case let .embedded(href) = images.resolve(cover, postPath: first.path) { coverHref = href }
+        }
+
+        let title = XMLText.clean(bookTitle?.trimmingWhitespace ?? "").isEmpty
+            ? (posts.count == 1 ? chapters[0].title : "Collected posts")
+            : XMLText.clean(bookTitle!.trimmingWhitespace)
+        var authors: [String] = []
+        for chapter in chapters {
+            for author in chapter.post.authors {
+                let clean = XMLText.clean(author).trimmingWhitespace
+                if !clean.isEmpty, !authors.contains(clean) { authors.append(clean) }
+            }
+        }
+        let dates = chapters.compactMap { Self.plausible($0.post.date) }
+        let bookDate = posts.count == 1 ? dates.first : dates.max()
+        let identifier = "urn:uuid:" + NameBasedUUID.make(name: Self.identityName(ordered, title: bookTitle, baseURL: options.baseURL))
+
+        // Files, in reading order.
+        var files: [(name: String, bytes: [UInt8])] = []
+        func add(_ name: String, _ text: String, check: Bool = true) throws(ConversionError) {
+            let bytes = Array(text.utf8)
+            if check, let problem = LibXML.wellFormednessError(bytes, name: name) {
+                throw ConversionError(path: ordered.map(\.path).joined(separator: ", "),
+                                      reason: .invalidOutput("\(name) is not well-formed XML: \(problem)"))
+            }
+            files.append(("EPUB/" + name, bytes))
+        }
+        var package = PackageDocument(identifier: identifier, title: title, language: bookLanguage,
+                                      modified: modifiedDate(ordered))
+        package.creators = authors
+        package.date = bookDate
+        if posts.count == 1 {
+            package.description = first.description.map { XMLText.clean($0).trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var subjects: [String] = []
+        for chapter in chapters {
+            for tag in chapter.post.tags {
+                let clean = XMLText.clean(tag).trimmingWhitespace
+                if !clean.isEmpty, !subjects.contains(clean) { subjects.append(clean) }
+            }
+        }
+        package.subjects = subjects
+
+        package.items.append(.init(id: "nav", href: "nav.xhtml", mediaType: "application/xhtml+xml", properties: "nav"))
+        package.items.append(.init(id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml"))
+        package.items.append(.init(id: "style", href: "style.css", mediaType: "text/css"))
+        if let coverHref {
+            try add("cover.xhtml", BookPage.coverPage(image: coverHref, title: title, language: bookLanguage))
+            package.items.append(.init(id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml"))
+            package.spine.append("cover")
+        }
+        try add("title.xhtml", BookPage.titlePage(title: title, authors: authors,
+                                                   date: bookDate.map(PackageDocument.day), language: bookLanguage))
+        package.items.append(.init(id: "title-page", href: "title.xhtml", mediaType: "application/xhtml+xml"))
+        package.spine.append("title-page")
+        var entries: [Navigation.Entry] = []
+        for chapter in chapters {
+            try add(chapter.file, BookPage.chapter(chapter))
+            package.items.append(.init(id: chapter.id, href: chapter.file, mediaType: "application/xhtml+xml"))
+            package.spine.append(chapter.id)
+            let toc = TableOfContents(headings: chapter.post.document.headings, depth: options.tocDepth)
+            entries.append(Navigation.Entry(title: chapter.title, href: chapter.file,
+                                            children: Navigation.entries(toc.entries, file: chapter.file, ids: chapter.ids)))
+        }
+        for image in images.entries {
+            let isCover = image.href == coverHref
+            package.items.append(.init(id: image.id, href: image.href, mediaType: image.mediaType,
+                                       properties: isCover ? "cover-image" : nil))
+            if isCover { package.coverImageID = image.id }
+        }
+        var landmarks: [(type: String, title: String, href: String)] = []
+        if coverHref != nil { landmarks.append(("cover", "Cover", "cover.xhtml")) }
+        landmarks.append(("titlepage", "Title page", "title.xhtml"))
+        landmarks.append(("bodymatter", "Start of the text", chapters[0].file))
+        try add("nav.xhtml", Navigation.document(title: title, language: bookLanguage, entries: entries, landmarks: landmarks))
+        try add("toc.ncx", Navigation.ncx(identifier: identifier, title: title, entries: entries))
+        try add("style.css", BookPage.stylesheet, check: false)
+        try add("content.opf", package.xml())
+
+        // The container: mimetype first and stored, then the package
+        // document, then everything else in the order written.
+        var zip = ZipWriter(level: compressionLevel)
+        do {
+            try zip.add("mimetype", Array("application/epub+zip".utf8), method: .stored)
+            try zip.add("META-INF/container.xml", Array(BookPage.container.utf8))
+            for file in files.sorted(by: { ($0.name == "EPUB/content.opf" ? 0 : 1) < ($1.name == "EPUB/content.opf" ? 0 : 1) }) {
+                try zip.add(file.name, file.bytes)
+            }
+            for image in images.entries {
+                // Compressed pictures gain nothing from deflate.
+                try zip.add("EPUB/" + image.href, image.bytes, method: image.mediaType == "image/svg+xml" ? .deflated : .stored)
+            }
+        } catch {
+            throw ConversionError(path: first.path, reason: .invalidOutput("zip: \(error)"))
+        }
+        return Book(bytes: zip.finish(), images: images.localImages, warnings: earlyWarnings + images.warnings + linker.warnings)
+    }
+
+    // MARK: Metadata
+
+    static func title(of post: Post) -> String {
+        let clean = XMLText.clean(post.title).trimmingWhitespace
+        return clean.isEmpty ? "Untitled" : clean
+    }
+
+    func language(of post: Post) -> String {
+        post.language.flatMap(LanguageTag.valid) ?? LanguageTag.valid(options.defaultLanguage) ?? "en"
+    }
+
+    /// What the identifier is derived from: the post's web address where it
+    /// has one (stable wherever the file sits), else its slug and date.
+    static func identityName(_ posts: [Post], title: String?, baseURL: String?) -> String {
+        let names = posts.map { post -> String in
+            if let permalink = post.permalink?.trimmingWhitespace, !permalink.isEmpty {
+                return (baseURL ?? "") + permalink
+            }
+            return "quire-post:" + post.slug + (post.date.map { ":" + PackageDocument.day($0) } ?? "")
+        }
+        if names.count == 1 { return names[0] }
+        return "quire-book:" + (title ?? "") + "\n" + names.sorted().joined(separator: "\n")
+    }
+
+    /// `dcterms:modified`: the latest of the posts' own dates (last
+    /// modified, else published), else the file's time (no later than
+    /// SOURCE_DATE_EPOCH), else SOURCE_DATE_EPOCH, else 2000-01-01. Never
+    /// the clock.
+    func modifiedDate(_ posts: [Post]) -> Date {
+        var best: Date?
+        for post in posts {
+            var date = Self.plausible(post.lastModified) ?? Self.plausible(post.date)
+            if date == nil, let mtime = (try? FileManager.default.attributesOfItem(atPath: post.path))?[.modificationDate] as? Date {
+                date = sourceDateEpoch.map { min($0, mtime) } ?? mtime
+            }
+            if let date { best = max(best ?? date, date) }
+        }
+        let fallback = sourceDateEpoch ?? Date(timeIntervalSince1970: 946_684_800)
+        return Self.plausible(best) ?? fallback
+    }
+
+    /// Dates a four-digit year can write.
+    static func plausible(_ date: Date?) -> Date? {
+        guard let date else { return nil }
+        let year = PackageDocument.utc.component(.year, from: date)
+        return (1...9999).contains(year) ? Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) : nil
+    }
+
+    static func number(_ n: Int) -> String {
+        n < 10 ? "00\(n)" : n < 100 ? "0\(n)" : "\(n)"
+    }
+}

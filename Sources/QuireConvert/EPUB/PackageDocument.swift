@@ -1,0 +1,71 @@
+import Foundation
+
+/// `content.opf`: the book's metadata, its files and their reading order.
+struct PackageDocument {
+    struct Item {
+        var id: String
+        var href: String
+        var mediaType: String
+        var properties: String? = nil
+    }
+
+    var identifier: String
+    var title: String
+    var language: String
+    var creators: [String] = []
+    var date: Date?
+    var modified: Date
+    var description: String?
+    var subjects: [String] = []
+    var coverImageID: String?
+    var items: [Item] = []
+    var spine: [String] = []
+
+    func xml() -> String {
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="\(XMLText.escapeAttribute(language))">
+            <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <dc:identifier id="book-id">\(XMLText.escape(identifier))</dc:identifier>
+            <dc:title>\(XMLText.escape(title))</dc:title>
+            <dc:language>\(XMLText.escape(language))</dc:language>
+
+            """
+        for (index, creator) in creators.enumerated() {
+            out += "<dc:creator id=\"creator-\(index + 1)\">\(XMLText.escape(creator))</dc:creator>\n"
+        }
+        if let date { out += "<dc:date>\(Self.timestamp(date))</dc:date>\n" }
+        if let description { out += "<dc:description>\(XMLText.escape(description))</dc:description>\n" }
+        for subject in subjects { out += "<dc:subject>\(XMLText.escape(subject))</dc:subject>\n" }
+        out += "<meta property=\"dcterms:modified\">\(Self.timestamp(modified))</meta>\n"
+        if let coverImageID { out += "<meta name=\"cover\" content=\"\(coverImageID)\"/>\n" }
+        out += "</metadata>\n<manifest>\n"
+        for item in items {
+            out += "<item id=\"\(item.id)\" href=\"\(XMLText.escapeAttribute(item.href))\" media-type=\"\(item.mediaType)\""
+            if let properties = item.properties { out += " properties=\"\(properties)\"" }
+            out += "/>\n"
+        }
+        out += "</manifest>\n<spine toc=\"ncx\">\n"
+        for id in spine { out += "<itemref idref=\"\(id)\"/>\n" }
+        out += "</spine>\n</package>\n"
+        return out
+    }
+
+    /// CCYY-MM-DDThh:mm:ssZ in UTC, as `dcterms:modified` requires.
+    static func timestamp(_ date: Date) -> String {
+        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+
+    /// CCYY-MM-DD in UTC, for the title page.
+    static func day(_ date: Date) -> String {
+        let c = utc.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

@@ -1,0 +1,84 @@
+/// A node of a chapter's XHTML as Swift values: what the sanitiser makes
+/// of libxml2's tree (no C pointer outlives the parse), what the linker
+/// rewrites, and what is written into the book.
+indirect enum XHTMLNode: Equatable {
+    case text(String)
+    case element(XHTMLElement)
+
+    static func element(_ name: String, _ attributes: [XHTMLAttribute] = [], _ children: [XHTMLNode] = []) -> XHTMLNode {
+        .element(XHTMLElement(name: name, attributes: attributes, children: children))
+    }
+
+    /// The text a reader sees.
+    var plainText: String {
+        switch self {
+        case let .text(s): return s
+        case let .element(e): return e.children.map(\.plainText).joined()
+        }
+    }
+
+    var isWhitespace: Bool {
+        if case let .text(s) = self { return s.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" } }
+        return false
+    }
+}
+
+struct XHTMLAttribute: Equatable {
+    var name: String
+    var value: String
+}
+
+struct XHTMLElement: Equatable {
+    var name: String
+    var attributes: [XHTMLAttribute]
+    var children: [XHTMLNode]
+
+    init(name: String, attributes: [XHTMLAttribute] = [], children: [XHTMLNode] = []) {
+        self.name = name
+        self.attributes = attributes
+        self.children = children
+    }
+
+    subscript(attribute: String) -> String? {
+        get { attributes.first { $0.name == attribute }?.value }
+        set {
+            attributes.removeAll { $0.name == attribute }
+            if let newValue { attributes.append(XHTMLAttribute(name: attribute, value: newValue)) }
+        }
+    }
+
+    /// Elements written as `<br/>`: HTML's void elements that books use.
+    static let void: Set<String> = ["br", "hr", "img", "wbr", "col"]
+}
+
+extension XHTMLNode {
+    /// Serialises as XHTML (the XML syntax of HTML): every element closed,
+    /// attributes quoted, text and attributes escaped, and characters XML
+    /// 1.0 forbids left out.
+    static func serialize(_ nodes: [XHTMLNode], into out: inout String) {
+        for node in nodes {
+            switch node {
+            case let .text(text):
+                out += XMLText.escape(text)
+            case let .element(element):
+                out += "<" + element.name
+                for attribute in element.attributes {
+                    out += " " + attribute.name + "=\"" + XMLText.escapeAttribute(attribute.value) + "\""
+                }
+                if element.children.isEmpty && XHTMLElement.void.contains(element.name) {
+                    out += "/>"
+                } else {
+                    out += ">"
+                    serialize(element.children, into: &out)
+                    out += "</" + element.name + ">"
+                }
+            }
+        }
+    }
+
+    static func serialize(_ nodes: [XHTMLNode]) -> String {
+        var out = ""
+        serialize(nodes, into: &out)
+        return out
+    }
+}
