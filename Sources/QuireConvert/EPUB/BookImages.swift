@@ -27,10 +27,13 @@ struct BookImages {
     private var byFile: [String: Outcome] = [:]
     private var byReference: [String: Outcome] = [:]
     private var refusedFiles: Set<String> = []
-    let locate: @Sendable (String, String) -> Result<LocalImage, BookImageLocator.Failure>
+    /// One resolver per post: the pages' `AssetResolver`, so the book reads
+    /// exactly the files the page would publish and nothing else.
+    let makeResolver: (_ postPath: String) -> AssetResolver
+    private var resolvers: [String: AssetResolver] = [:]
 
-    init(locate: @escaping @Sendable (String, String) -> Result<LocalImage, BookImageLocator.Failure>) {
-        self.locate = locate
+    init(makeResolver: @escaping (_ postPath: String) -> AssetResolver) {
+        self.makeResolver = makeResolver
     }
 
     /// `reference` as written in `postPath`.
@@ -60,14 +63,18 @@ struct BookImages {
             warnings.append("\(postPath): image \(reference.prefix(100)): not a file the book can hold; its alt text shows instead")
             return .notEmbedded(remote: nil)
         }
-        switch locate(reference, postPath) {
-        case let .failure(failure):
-            let why = failure == .outsideRoots
-                ? "outside the post's folder and the asset roots, not read"
-                : "not found"
-            warnings.append("\(postPath): image \(reference): \(why); its alt text shows instead")
+        let resolver = resolvers[postPath] ?? makeResolver(postPath)
+        resolvers[postPath] = resolver
+        switch resolver.resolve(reference) {
+        case .external:
+            warnings.append("\(postPath): image \(reference.prefix(100)): not a file the book can hold; its alt text shows instead")
             return .notEmbedded(remote: nil)
-        case let .success(image):
+        case let .missing(warning), let .refused(warning):
+            // The page's own warning, word for word, so a conversion to
+            // both says it once.
+            warnings.append(warning)
+            return .notEmbedded(remote: nil)
+        case let .local(image):
             if let known = byFile[image.file] { return known }
             if refusedFiles.contains(image.file) { return .notEmbedded(remote: nil) }
             let bytes: [UInt8]

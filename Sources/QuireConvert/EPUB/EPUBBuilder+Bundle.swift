@@ -10,7 +10,7 @@ extension EPUBBuilder {
         var bySlug: [String: String] = [:]
         var slugCounts: [String: Int] = [:]
         for chapter in chapters {
-            byFile[BookImageLocator.absolute(chapter.post.path)] = chapter.file
+            byFile[absolute(chapter.post.path)] = chapter.file
             if let permalink = chapter.post.permalink, !normalize(permalink).isEmpty {
                 byPermalink[normalize(permalink)] = chapter.file
             }
@@ -35,7 +35,7 @@ extension EPUBBuilder {
             if path.hasPrefix("/") {
                 if let file = byPermalink[normalize(path)] { return file }
             } else {
-                let folder = (BookImageLocator.absolute(post.path) as NSString).deletingLastPathComponent
+                let folder = (absolute(post.path) as NSString).deletingLastPathComponent
                 let file = ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
                 if let chapter = byFile[file] { return chapter }
                 if let permalink = post.permalink {
@@ -47,6 +47,12 @@ extension EPUBBuilder {
             for suffix in [".html", ".htm", ".md", ".markdown"] where last.hasSuffix(suffix) { last = String(last.dropLast(suffix.count)) }
             return bySlug[last]
         }
+    }
+
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path
+            : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path.isEmpty ? "." : path)
+        return (full as NSString).standardizingPath
     }
 
     /// `/blog/a/`, `blog/a`, `blog/a/index.html` all read `blog/a`.

@@ -18,8 +18,6 @@ public struct EPUBBuilder: Sendable {
     /// place of the file's modification time (and as its upper bound), as
     /// reproducible builds expect. Read from `SOURCE_DATE_EPOCH`.
     public var sourceDateEpoch: Date?
-    /// Finds the file an image reference names (see `BookImageLocator`).
-    public var locateImage: @Sendable (_ reference: String, _ postPath: String, _ assetRoots: [String]) -> Result<LocalImage, BookImageLocator.Failure>
     /// zlib's level for the zip, 0-9.
     public var compressionLevel: Int32 = 6
 
@@ -28,7 +26,6 @@ public struct EPUBBuilder: Sendable {
         if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int($0.trimmingWhitespace) }) {
             sourceDateEpoch = Date(timeIntervalSince1970: TimeInterval(epoch))
         }
-        locateImage = { BookImageLocator.locate($0, postPath: $1, assetRoots: $2) }
     }
 
     /// The book of one post.
@@ -80,8 +77,7 @@ public struct EPUBBuilder: Sendable {
         for chapter in chapters { linker.chapterIDs[chapter.file] = chapter.ids }
         linker.findChapter = Self.chapterFinder(chapters, baseURL: options.baseURL)
         let roots = options.assetRoots
-        let locate = locateImage
-        var images = BookImages { reference, postPath in locate(reference, postPath, roots) }
+        var images = BookImages { postPath in AssetResolver(postPath: postPath, assetRoots: roots) }
         for index in chapters.indices {
             chapters[index].nodes = linker.link(chapters[index].nodes, file: chapters[index].file,
                                                 post: chapters[index].post, images: &images)
