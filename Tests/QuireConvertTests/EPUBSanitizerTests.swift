@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import QuireConvert
 
@@ -66,6 +67,33 @@ import Testing
         let ids = ChapterLinker.makeIDsUnique(&nodes)
         #expect(ids == ["intro", "x"])
         #expect(XHTMLNode.serialize(nodes) == #"<p>p</p><h2 id="intro">H</h2><span id="x">1</span><span>2</span>"#)
+    }
+
+    /// Conversions run on several threads at once: libxml2 is initialised
+    /// once and its error hooks are per thread, so parallel results equal
+    /// serial ones and nothing is printed.
+    @Test func sanitisingOnManyThreadsGivesTheSameResults() {
+        let inputs = (0..<64).map { i in
+            "<p id=\"p\(i)\">para \(i) &nbsp;<b>bold<i>both</b> broken</i><script>x</script><toc>\(i)</toc></p><li>stray \(i)</li>"
+                + (i % 3 == 0 ? String(repeating: "<div>", count: 300) : "")
+        }
+        let serial = inputs.map { XHTMLNode.serialize(XHTMLSanitizer.sanitize($0).nodes) }
+        let mismatches = Counter()
+        DispatchQueue.concurrentPerform(iterations: inputs.count * 4) { n in
+            let i = n % inputs.count
+            let out = XHTMLNode.serialize(XHTMLSanitizer.sanitize(inputs[i]).nodes)
+            if out != serial[i] || LibXML.wellFormednessError(Array("<div>\(out)</div>".utf8), name: "t") != nil {
+                mismatches.add()
+            }
+        }
+        #expect(mismatches.value == 0)
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.lock(); count += 1; lock.unlock() }
+        var value: Int { lock.lock(); defer { lock.unlock() }; return count }
     }
 
     @Test func languageTags() {

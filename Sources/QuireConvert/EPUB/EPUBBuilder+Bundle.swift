@@ -21,6 +21,10 @@ extension EPUBBuilder {
         // A slug two posts share names neither.
         for (slug, count) in slugCounts where count > 1 { bySlug[slug] = nil }
         let base = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        var folders: [String: String] = [:]
+        for chapter in chapters {
+            folders[chapter.post.path] = (absolute(chapter.post.path) as NSString).deletingLastPathComponent
+        }
 
         return { href, post in
             var path = href
@@ -35,7 +39,7 @@ extension EPUBBuilder {
             if path.hasPrefix("/") {
                 if let file = byPermalink[normalize(path)] { return file }
             } else {
-                let folder = (absolute(post.path) as NSString).deletingLastPathComponent
+                let folder = folders[post.path] ?? (absolute(post.path) as NSString).deletingLastPathComponent
                 let file = ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
                 if let chapter = byFile[file] { return chapter }
                 if let permalink = post.permalink {
