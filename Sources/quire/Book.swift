@@ -49,7 +49,8 @@ extension Quire {
                 do {
                     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
                     posts.append(try PostReader.read(bytes: bytes, path: path,
-                                                     options: MarkdownParser.Options(smartPunctuation: flags.smart)))
+                                                     options: MarkdownParser.Options(smartPunctuation: flags.smart),
+                                                     limits: options.limits))
                 } catch let error as ConversionError {
                     Console.error(error.description)
                     failed = true
