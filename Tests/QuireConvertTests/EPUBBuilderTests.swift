@@ -107,14 +107,19 @@ import Testing
     @Test func modifiedDateComesFromThePostNeverTheClock() throws {
         let withLastmod = try Self.entries(Self.builder().build(Self.post("x", lastModified: "2025-01-02T03:04:05Z")).bytes)
         #expect(withLastmod["EPUB/content.opf"]!.contains("<meta property=\"dcterms:modified\">2025-01-02T03:04:05Z</meta>"))
-        // No date in the post: the file's time, no later than SOURCE_DATE_EPOCH.
+        // No date in the post: SOURCE_DATE_EPOCH, else a fixed date; the
+        // file's time only when PostReader was given it (then it is
+        // `lastModified`).
         let undated = Self.post("x", file: "undated.md", date: nil)
         try Data("x".utf8).write(to: URL(fileURLWithPath: undated.path))
         let epoch = try Self.entries(Self.builder(environment: ["SOURCE_DATE_EPOCH": "86400"]).build(undated).bytes)
         #expect(epoch["EPUB/content.opf"]!.contains("<meta property=\"dcterms:modified\">1970-01-02T00:00:00Z</meta>"))
-        let noFile = Self.post("x", file: "nowhere/none.md", date: nil)
-        let fallback = try Self.entries(Self.builder().build(noFile).bytes)
+        let fallback = try Self.entries(Self.builder().build(undated).bytes)
         #expect(fallback["EPUB/content.opf"]!.contains("<meta property=\"dcterms:modified\">2000-01-01T00:00:00Z</meta>"))
+        let read = try PostReader.read(bytes: Array("x".utf8), path: undated.path,
+                                       modificationDate: Date(timeIntervalSince1970: 1_700_000_000))
+        let withFileTime = try Self.entries(Self.builder().build(read).bytes)
+        #expect(withFileTime["EPUB/content.opf"]!.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"))
     }
 
     @Test func twoBuildsAreByteIdentical() throws {

@@ -14,8 +14,7 @@ public struct EPUBBuilder: Sendable {
     }
 
     public var options: ConversionOptions
-    /// Used for `dcterms:modified` when a post has no date of its own, in
-    /// place of the file's modification time (and as its upper bound), as
+    /// Used for `dcterms:modified` when a post has no date of its own, as
     /// reproducible builds expect. Read from `SOURCE_DATE_EPOCH`.
     public var sourceDateEpoch: Date?
     /// zlib's level for the zip, 0-9.
@@ -209,20 +208,15 @@ public struct EPUBBuilder: Sendable {
     }
 
     /// `dcterms:modified`: the latest of the posts' own dates (last
-    /// modified, else published), else the file's time (no later than
-    /// SOURCE_DATE_EPOCH), else SOURCE_DATE_EPOCH, else 2000-01-01. Never
-    /// the clock.
+    /// modified, else published), else SOURCE_DATE_EPOCH, else 2000-01-01.
+    /// Never the clock, and not the file's time unless the caller asked
+    /// `PostReader` for it (`modificationDate:`, which fills
+    /// `lastModified`): a book depends on its post's bytes, so touching a
+    /// file or checking it out again does not change the book, and a
+    /// rebuild from scratch equals the published one.
     func modifiedDate(_ posts: [Post]) -> Date {
-        var best: Date?
-        for post in posts {
-            var date = Self.plausible(post.lastModified) ?? Self.plausible(post.date)
-            if date == nil, let mtime = (try? FileManager.default.attributesOfItem(atPath: post.path))?[.modificationDate] as? Date {
-                date = sourceDateEpoch.map { min($0, mtime) } ?? mtime
-            }
-            if let date { best = max(best ?? date, date) }
-        }
-        let fallback = sourceDateEpoch ?? Date(timeIntervalSince1970: 946_684_800)
-        return Self.plausible(best) ?? fallback
+        let dates = posts.compactMap { Self.plausible($0.lastModified) ?? Self.plausible($0.date) }
+        return dates.max() ?? sourceDateEpoch.flatMap { Self.plausible($0) } ?? Date(timeIntervalSince1970: 946_684_800)
     }
 
     /// Dates a four-digit year can write.
