@@ -31,6 +31,19 @@ struct ChapterLinker {
             }
         }
         collect(nodes)
+        // Most chapters have no clash: then there is nothing to rewrite.
+        var all: [String] = []
+        func gather(_ nodes: [XHTMLNode]) {
+            for node in nodes {
+                guard case let .element(e) = node else { continue }
+                if let id = e["id"] { all.append(id) }
+                gather(e.children)
+            }
+        }
+        gather(nodes)
+        if Set(all).count == all.count, headingIDs.count == all.filter(headingIDs.contains).count {
+            return Set(all)
+        }
         var used: Set<String> = []
         func rewrite(_ nodes: inout [XHTMLNode]) {
             for index in nodes.indices {

@@ -1,7 +1,7 @@
 /// A node of a chapter's XHTML as Swift values: what the sanitiser makes
 /// of libxml2's tree (no C pointer outlives the parse), what the linker
 /// rewrites, and what is written into the book.
-indirect enum XHTMLNode: Equatable {
+enum XHTMLNode: Equatable {
     case text(String)
     case element(XHTMLElement)
 

@@ -98,7 +98,8 @@ extension XHTMLSanitizer {
     struct Walker {
         static func name(of node: xmlNodePtr) -> String {
             guard let name = node.pointee.name else { return "" }
-            return String(cString: UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)).lowercased()
+            // libxml2's HTML parser has lower-cased element and attribute names.
+            return String(cString: UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
         }
 
         static func content(of node: xmlNodePtr) -> String {
@@ -137,7 +138,7 @@ extension XHTMLSanitizer {
             var property = node.pointee.properties
             while let attribute = property {
                 let name = attribute.pointee.name.map {
-                    String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)).lowercased()
+                    String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
                 } ?? ""
                 var value = ""
                 var child = attribute.pointee.children

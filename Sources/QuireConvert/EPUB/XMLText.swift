@@ -14,6 +14,9 @@ enum XMLText {
 
     /// The text without forbidden characters.
     static func clean(_ s: String) -> String {
+        // ASCII, the usual case, is checked byte by byte.
+        let asciiClean = s.utf8.allSatisfy { $0 < 0x7F && ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        if asciiClean { return s }
         guard s.unicodeScalars.contains(where: { !isAllowed($0) }) else { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars where isAllowed(scalar) { out.append(scalar) }
@@ -29,6 +32,11 @@ enum XMLText {
     }
 
     private static func escape(_ s: String, quotes: Bool) -> String {
+        let plainASCII = s.utf8.allSatisfy { b in
+            b < 0x7F && b != 0x26 && b != 0x3C && b != 0x3E && b != 0x0D
+                && (b >= 0x20 ? !(quotes && b == 0x22) : (!quotes && (b == 0x09 || b == 0x0A)))
+        }
+        if plainASCII { return s }
         let needsWork = s.unicodeScalars.contains { c in
             c == "&" || c == "<" || c == ">" || (quotes && (c == "\"" || c == "\n" || c == "\t" || c == "\r"))
                 || !isAllowed(c) || c == "\r"
