@@ -83,6 +83,14 @@ def bench_quire():
     noop, mb2 = median_of(RUNS, lambda: timed([str(QUIRE), "build", "--quiet", "--config", str(config)]))
     rows.append(("quire", "no-op rebuild", noop, mb2, "target < 0.2 s"))
 
+    # A book beside its page (issue 3): each format alone, one worker.
+    for fmt in ("html", "epub"):
+        def single():
+            shutil.rmtree(work / "one", ignore_errors=True)
+            return timed([str(QUIRE), "convert", str(source), "--to", fmt, "-o", str(work / "one"), "--jobs", "1"])
+        t, mbf = median_of(RUNS, single)
+        rows.append(("quire", f"convert --to {fmt}, one worker", t, mbf, "the book's cost beside the page's"))
+
     victim = sorted(source.rglob("*.md"))[len(posts()) // 2]
     counter = [0]
     def one_change():
