@@ -91,8 +91,8 @@ struct WorkerPoolPathologicalTests {
             // time measured here also holds starting a replacement worker (a
             // debug build warming up) and reaping the killed one, which takes
             // seconds on a loaded 2-core machine. Bounded, not unbounded, is
-            // the point: a post that ran on would take 10 s and more.
-            #expect(seconds < budget.seconds + 6, "\(name) took \(seconds) s")
+            // the point: unstopped, several of these run for minutes.
+            #expect(seconds < budget.seconds + 10, "\(name) took \(seconds) s")
         }
         // And the pool still works.
         let fine = try fixture.post("fine.md", WorkerFixture.ordinary)
