@@ -19,7 +19,10 @@ run: deps release
 ## Build and pass every test, validators included.
 test: deps test-deps
 	$(SWIFT) build
-	$(SWIFT) test
+	$(SWIFT) test --skip WorkerPool
+	@# The worker pool's tests time budgets in wall-clock seconds; alongside the
+	@# rest of the suite on 2 cores, blocked test threads would time the load.
+	$(SWIFT) test --filter WorkerPool
 
 deps:
 	@missing=$$(for p in $(BUILD_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
