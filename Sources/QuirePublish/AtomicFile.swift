@@ -25,6 +25,21 @@ public enum AtomicFile {
         let temporary = folder + "/" + temporaryName(for: name)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw FileSystemError(path: path, operation: "write", code: errno) }
+        var failure = writeAll(bytes, to: fd, path: path)
+        if failure == nil, fsync(fd) != 0 { failure = FileSystemError(path: path, operation: "flush", code: errno) }
+        if close(fd) != 0, failure == nil { failure = FileSystemError(path: path, operation: "write", code: errno) }
+        if failure == nil, rename(temporary, path) != 0 {
+            failure = FileSystemError(path: path, operation: "replace", code: errno)
+        }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        if let folderSyncs { folderSyncs.add(folder) } else { try syncFolder(folder) }
+    }
+
+    /// Writes all of `bytes` to `fd`; the error names `path`.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) -> FileSystemError? {
         var failure: FileSystemError?
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -38,16 +53,7 @@ public enum AtomicFile {
                 offset += n
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = FileSystemError(path: path, operation: "flush", code: errno) }
-        if close(fd) != 0, failure == nil { failure = FileSystemError(path: path, operation: "write", code: errno) }
-        if failure == nil, rename(temporary, path) != 0 {
-            failure = FileSystemError(path: path, operation: "replace", code: errno)
-        }
-        if let failure {
-            unlink(temporary)
-            throw failure
-        }
-        if let folderSyncs { folderSyncs.add(folder) } else { try syncFolder(folder) }
+        return failure
     }
 
     /// Copies a file's bytes atomically (an image beside its page).

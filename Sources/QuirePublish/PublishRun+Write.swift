@@ -9,8 +9,39 @@ extension PublishRun {
     /// images before its page. A file already holding the same bytes is
     /// left alone, so an unchanged output keeps its modification time. A
     /// target that fails does not stop the others.
+    ///
+    /// Durability is batched (see `AtomicBatch`): every new file is staged
+    /// as a temporary file, all of them are flushed at once, then renamed
+    /// into place in order. A reader still never sees a partial file; a
+    /// build of a thousand posts costs one flush, not three thousand.
     mutating func write() {
         var failedPosts: Set<String> = []
+        let batch = AtomicBatch(expected: plans.reduce(0) { $0 + ($1.failed ? 0 : $1.files.count) })
+        var staged = [[AtomicBatch.Staged]](repeating: [], count: plans.count)
+        for index in plans.indices where !plans[index].failed {
+            do {
+                for file in plans[index].files {
+                    if let file = try stage(file, in: plans[index].target, batch: batch) { staged[index].append(file) }
+                }
+            } catch {
+                batch.discard(staged[index])
+                staged[index] = []
+                fail(post: plans[index].display, "\(plans[index].display): \(error)")
+                plans[index].failed = true
+            }
+        }
+        do {
+            try batch.flush()
+        } catch {
+            // Nothing lands: the last good outputs stay, the next run retries.
+            for index in plans.indices where !plans[index].failed && !staged[index].isEmpty {
+                batch.discard(staged[index])
+                staged[index] = []
+                fail(post: plans[index].display, "\(plans[index].display): \(error)")
+                plans[index].failed = true
+            }
+        }
+
         var touched: [String] = []
         var seen: Set<String> = []
         for index in plans.indices {
@@ -21,8 +52,13 @@ extension PublishRun {
             }
             if seen.insert(plan.relative).inserted { touched.append(plan.relative) }
             do {
-                for file in plan.files {
-                    try land(file, in: plan.target)
+                for (number, file) in staged[index].enumerated() {
+                    do {
+                        try batch.commit(file, folderSyncs: folderSyncs)
+                    } catch {
+                        batch.discard(Array(staged[index][(number + 1)...]))
+                        throw error
+                    }
                 }
             } catch {
                 fail(post: plan.display, "\(plan.display): \(error)")
@@ -46,7 +82,9 @@ extension PublishRun {
         }
     }
 
-    private func land(_ file: PlannedFile, in target: Target) throws(FileSystemError) {
+    /// Stages one file, or returns nil when the file there already holds
+    /// these bytes.
+    private func stage(_ file: PlannedFile, in target: Target, batch: AtomicBatch) throws(FileSystemError) -> AtomicBatch.Staged? {
         let full = target.path + "/" + file.path
         try AtomicFile.createFolders(Paths.parent(file.path), in: target.path, folderSyncs: folderSyncs)
         let bytes: [UInt8]
@@ -54,8 +92,8 @@ extension PublishRun {
         case let .bytes(given): bytes = given
         case let .copy(source): bytes = try AtomicFile.read(source)
         }
-        if AtomicFile.holds(bytes, at: full) { return }
-        try AtomicFile.write(bytes, to: full, folderSyncs: folderSyncs)
+        if AtomicFile.holds(bytes, at: full) { return nil }
+        return try batch.stage(bytes, to: full)
     }
 
     /// Deletes the files quire owns that no post claims any more (outputs

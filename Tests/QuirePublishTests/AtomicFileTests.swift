@@ -55,3 +55,36 @@ struct AtomicFileTests {
         #expect(AtomicFile.temporaryName(for: String(repeating: "n", count: 255)).utf8.count <= 255)
     }
 }
+
+@Suite("AtomicBatch")
+struct AtomicBatchTests {
+    let folder = NSTemporaryDirectory() + "quire-batch-" + UUID().uuidString
+
+    /// Small batches fsync each file, large ones syncfs their file system:
+    /// both must land every file whole, only once committed.
+    @Test("staged files are invisible until committed, then whole; discarded ones leave nothing", arguments: [3, 40])
+    func batch(count: Int) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try AtomicFile.write(Array("old".utf8), to: folder + "/0.html")
+        let batch = AtomicBatch(expected: count)
+        var staged: [AtomicBatch.Staged] = []
+        for n in 0..<count {
+            staged.append(try batch.stage(Array("page \(n)".utf8), to: folder + "/\(n).html"))
+        }
+        let dropped = try batch.stage(Array("dropped".utf8), to: folder + "/dropped.html")
+        batch.discard([dropped])
+        #expect(FileManager.default.contents(atPath: folder + "/0.html") == Data("old".utf8))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/1.html"))
+        try batch.flush()
+        let syncs = FolderSyncs()
+        for file in staged { try batch.commit(file, folderSyncs: syncs) }
+        try syncs.flush()
+        for n in 0..<count {
+            #expect(FileManager.default.contents(atPath: folder + "/\(n).html") == Data("page \(n)".utf8))
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names.count == count)
+        #expect(!names.contains { AtomicFile.isTemporary(name: $0) })
+    }
+}
