@@ -7,12 +7,20 @@ public enum URLResolver {
     /// base for a relative reference, a scheme that runs code, or text
     /// that is not a URL even after percent-encoding.
     public static func resolve(_ reference: String, against base: String?) -> String? {
-        let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(reference)
         guard !trimmed.isEmpty else { return nil }
         if URLSafety.hasScheme(trimmed) { return URLSafety.isSafe(trimmed) ? trimmed : nil }
         guard let base, let baseURL = url(base), URLSafety.hasScheme(base),
               let resolved = url(trimmed, relativeTo: baseURL) else { return nil }
         return resolved.absoluteString
+    }
+
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, without
+    /// Foundation when the ends are visible ASCII (nearly always).
+    static func trimmed(_ s: String) -> String {
+        if let first = s.utf8.first, let last = s.utf8.last,
+           first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static func url(_ string: String, relativeTo base: URL? = nil) -> URL? {

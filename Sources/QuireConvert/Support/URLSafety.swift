@@ -4,11 +4,41 @@ public enum URLSafety {
     /// list cmark uses for its safe mode, plus `file:`.
     static let dangerousSchemes = ["javascript:", "vbscript:", "file:", "data:"]
     static let safeDataImages = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
+    private static let dangerousBytes = dangerousSchemes.map { Array($0.utf8) }
+    private static let safeDataImageBytes = safeDataImages.map { Array($0.utf8) }
 
     /// True when `url` can be put into an `href` or `src` without running
     /// anything. Control characters and white space are ignored when the
     /// scheme is read, as browsers ignore them.
     public static func isSafe(_ url: String, forImage: Bool = false) -> Bool {
+        // Every link of every post comes through here: read the first 32
+        // visible bytes without building a String. Non-ASCII text (whose
+        // lower case is Unicode's business) takes the general path.
+        var folded: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var count = 0
+        var ascii = true
+        withUnsafeMutableBytes(of: &folded) { buffer in
+            for byte in url.utf8 {
+                if byte >= 0x80 { ascii = false; return }
+                guard byte > 0x20 else { continue }
+                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                count += 1
+                if count == 32 { return }
+            }
+        }
+        guard ascii else { return isSafeScalars(url, forImage: forImage) }
+        return withUnsafeBytes(of: &folded) { buffer in
+            let prefix = buffer.prefix(count)
+            func starts(with pattern: [UInt8]) -> Bool {
+                pattern.count <= prefix.count && prefix.starts(with: pattern)
+            }
+            guard dangerousBytes.contains(where: starts) else { return true }
+            return forImage && safeDataImageBytes.contains(where: starts)
+        }
+    }
+
+    /// The general form of `isSafe`, scalar by scalar.
+    static func isSafeScalars(_ url: String, forImage: Bool) -> Bool {
         let folded = String(String.UnicodeScalarView(url.unicodeScalars.lazy.filter { $0.value > 0x20 }.prefix(32))).lowercased()
         guard dangerousSchemes.contains(where: { folded.hasPrefix($0) }) else { return true }
         return forImage && safeDataImages.contains(where: { folded.hasPrefix($0) })
@@ -16,6 +46,25 @@ public enum URLSafety {
 
     /// True for `https://…`, `mailto:…` and other addresses with a scheme.
     public static func hasScheme(_ url: String) -> Bool {
+        // Bytes first: a scheme is ASCII. A colon that a combining mark
+        // follows is not a colon to `Character`: the general path decides.
+        let utf8 = url.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let after = utf8.index(after: colon)
+        if after == utf8.endIndex || utf8[after] < 0x80 {
+            guard colon != utf8.startIndex else { return false }
+            for (offset, byte) in utf8[..<colon].enumerated() {
+                let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+                if offset == 0 { guard letter else { return false }; continue }
+                let digit = byte >= 0x30 && byte <= 0x39
+                guard letter || digit || byte == 0x2B || byte == 0x2D || byte == 0x2E else { return false }
+            }
+            return true
+        }
+        return hasSchemeCharacters(url)
+    }
+
+    static func hasSchemeCharacters(_ url: String) -> Bool {
         guard let colon = url.firstIndex(of: ":") else { return false }
         let scheme = url[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }

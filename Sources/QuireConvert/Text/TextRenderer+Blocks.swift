@@ -96,7 +96,7 @@ extension TextRenderer {
         var rows = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if rows.last?.isEmpty == true { rows.removeLast() }
         return rows.map { row in
-            if !row.contains("\t") && !row.contains("\r") {
+            if !row.utf8.contains(where: { $0 == 0x09 || $0 == 0x0D }) {
                 var trimmed = Substring(row)
                 while trimmed.last == " " { trimmed.removeLast() }
                 return TextLine(trimmed.isEmpty ? "" : "    " + trimmed)

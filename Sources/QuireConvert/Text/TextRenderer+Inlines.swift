@@ -58,7 +58,7 @@ extension TextRenderer {
             out += text
             return
         }
-        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if Self.isBlank(text) {
             out += url
             return
         }
@@ -75,8 +75,18 @@ extension TextRenderer {
     /// New lines inside a text node are soft breaks; the glue character is
     /// reserved, so a writer's own copy of it becomes a plain space.
     static func flatten(_ text: String) -> String {
+        // Bytes first: without a CR, LF or the glue's lead byte (0xEE) there
+        // is nothing to replace, whatever the graphemes.
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xEE }) else { return text }
         guard text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == TextWrapper.glue }) else { return text }
         return String(text.map { $0 == "\n" || $0 == "\r" || $0 == TextWrapper.glue ? " " : $0 })
+    }
+
+    /// True when only white space (`.whitespaces`) is there; a visible
+    /// ASCII byte settles it without Foundation.
+    static func isBlank(_ text: String) -> Bool {
+        if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return text.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     /// Inline raw HTML is a lone tag (`<kbd>`, `</span>`, `<br>`) or a

@@ -24,6 +24,12 @@ enum TextWrapper {
     /// `firstLineWidth` differs from `width` when the lines after the first
     /// get a hanging indent the first does not have.
     static func wrap(_ text: String, width: Int, firstLineWidth: Int? = nil) -> [TextLine] {
+        wrapASCII(text, width: width, firstLineWidth: firstLineWidth)
+            ?? wrapGraphemes(text, width: width, firstLineWidth: firstLineWidth)
+    }
+
+    /// `wrap` for any text, grapheme by grapheme.
+    static func wrapGraphemes(_ text: String, width: Int, firstLineWidth: Int? = nil) -> [TextLine] {
         var lines: [TextLine] = []
         for segment in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var current = ""
@@ -49,6 +55,73 @@ enum TextWrapper {
         while lines.last?.text.isEmpty == true { lines.removeLast() }
         if let last = lines.indices.last { lines[last].soft = false }
         return lines
+    }
+
+    /// `wrap` for text of printable ASCII, spaces, tabs, `\n` and the glue
+    /// only (most paragraphs): there a byte is a character one column wide
+    /// (the glue's three bytes print as one space), so the lines are cut
+    /// from the bytes without looking at graphemes. Nil for other text.
+    static func wrapASCII(_ text: String, width: Int, firstLineWidth: Int?) -> [TextLine]? {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+        var text = text
+        return text.withUTF8 { bytes -> [TextLine]? in
+            let end = bytes.count
+            // The glue, U+E000, is EE 80 80 in UTF-8.
+            func isGlue(_ i: Int) -> Bool {
+                bytes[i] == 0xEE && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80
+            }
+            var check = 0
+            while check < end {
+                let byte = bytes[check]
+                if (byte >= 0x20 && byte < 0x7F) || byte == tab || byte == newline {
+                    check += 1
+                } else if isGlue(check) {
+                    check += 3
+                } else {
+                    return nil
+                }
+            }
+            var lines: [TextLine] = []
+            var current: [UInt8] = []
+            current.reserveCapacity(width + 8)
+            var word: [UInt8] = []
+            var index = 0
+            while true {
+                // One segment, up to the next `\n`.
+                current.removeAll(keepingCapacity: true)
+                while index < end, bytes[index] != newline {
+                    while index < end, bytes[index] == space || bytes[index] == tab { index += 1 }
+                    word.removeAll(keepingCapacity: true)
+                    while index < end, bytes[index] != space, bytes[index] != tab, bytes[index] != newline {
+                        if bytes[index] == 0xEE {
+                            word.append(space)
+                            index += 3
+                        } else {
+                            word.append(bytes[index])
+                            index += 1
+                        }
+                    }
+                    guard !word.isEmpty else { continue }
+                    if current.isEmpty {
+                        current.append(contentsOf: word)
+                    } else if current.count + 1 + word.count <= (lines.isEmpty ? firstLineWidth ?? width : width) {
+                        current.append(space)
+                        current.append(contentsOf: word)
+                    } else {
+                        lines.append(TextLine(String(decoding: current, as: UTF8.self), soft: true))
+                        current.removeAll(keepingCapacity: true)
+                        current.append(contentsOf: word)
+                    }
+                }
+                if !current.isEmpty { lines.append(TextLine(String(decoding: current, as: UTF8.self))) }
+                guard index < end else { break }
+                index += 1  // the `\n`
+            }
+            while lines.first?.text.isEmpty == true { lines.removeFirst() }
+            while lines.last?.text.isEmpty == true { lines.removeLast() }
+            if let last = lines.indices.last { lines[last].soft = false }
+            return lines
+        }
     }
 
     static func pieces(of segment: Substring) -> [Piece] {

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import QuireConvert
+
+/// The byte-level fast paths must give exactly what the general
+/// (grapheme or scalar) paths give, on the inputs they accept.
+@Suite struct FastPathTests {
+    static func randomText(_ generator: inout some RandomNumberGenerator, alphabet: [String]) -> String {
+        (0..<Int.random(in: 0...120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+    }
+
+    @Test func asciiWrappingEqualsGraphemeWrapping() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = ["a", "bb", "word", "https://example.com/a/very/long/path/that/does/not/fit", " ", " ", "  ", "\t", "\n", "\n\n", "[1]", "-", String(TextWrapper.glue), "x" + String(TextWrapper.glue) + "[2]"]
+        for _ in 0..<2000 {
+            let text = Self.randomText(&generator, alphabet: alphabet)
+            let width = Int.random(in: 1...40, using: &generator)
+            let first = Bool.random(using: &generator) ? Int.random(in: 1...40, using: &generator) : nil
+            let fast = TextWrapper.wrapASCII(text, width: width, firstLineWidth: first)
+            #expect(fast == TextWrapper.wrapGraphemes(text, width: width, firstLineWidth: first), "\(text.debugDescription) at \(width)")
+        }
+        // Anything else takes the general path.
+        #expect(TextWrapper.wrapASCII("café", width: 10, firstLineWidth: nil) == nil)
+        #expect(TextWrapper.wrapASCII("a\r\nb", width: 10, firstLineWidth: nil) == nil)
+    }
+
+    @Test func urlChecksEqualTheirGeneralForms() {
+        let urls = ["https://example.com", "JavaScript:alert(1)", " java\tscript:x", "\u{1}javascript:x", "DATA:image/png;base64,AA",
+                    "data:text/html,x", "file:///etc/passwd", "vbscript:x", "mailto:a@b.c", "a+b-c.d:x", "1abc:x", ":x", "",
+                    "no scheme", "path/to:x", "ja\u{301}vascript:x", "javascript\u{301}:x", "http:\u{301}//x", "é:x",
+                    "https://example.com/" + String(repeating: "a", count: 40), "   " + String(repeating: " ", count: 40) + "javascript:x"]
+        for url in urls {
+            for image in [false, true] {
+                #expect(URLSafety.isSafe(url, forImage: image) == URLSafety.isSafeScalars(url, forImage: image), "\(url.debugDescription)")
+            }
+            #expect(URLSafety.hasScheme(url) == URLSafety.hasSchemeCharacters(url), "\(url.debugDescription)")
+            #expect(URLResolver.trimmed(url) == url.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    @Test func flattenAndBlank() {
+        for text in ["plain", "a\nb", "a\r\nb", "glue\u{E000}x", "\u{E001}", "  ", "\t", "\u{3000}", " x "] {
+            let general = String(text.map { $0 == "\n" || $0 == "\r" || $0 == TextWrapper.glue ? " " : $0 })
+            #expect(TextRenderer.flatten(text) == general)
+            #expect(TextRenderer.isBlank(text) == text.trimmingCharacters(in: .whitespaces).isEmpty)
+        }
+    }
+}
