@@ -98,18 +98,11 @@ public final class AtomicBatch {
             defer { close(fd) }
             // syncfs reports write-back errors since Linux 5.8; where it is
             // refused, fall back to flushing each file of this file system.
-            if Self.syncfs?(fd) != 0 {
+            if !AtomicFile.syncFileSystem(of: fd) {
                 try fsyncEach(onDevice: info.st_dev)
             }
         }
     }
-
-    /// glibc's `syncfs`, which Swift's Glibc module does not export (it is
-    /// declared only under `_GNU_SOURCE`).
-    private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
-        guard let symbol = dlsym(nil, "syncfs") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
-    }()
 
     private func fsyncEach(onDevice device: dev_t) throws(FileSystemError) {
         for (staged, _) in pending {

@@ -216,6 +216,21 @@ public enum AtomicFile {
         }
     }
 
+    /// Flushes the whole file system `fd` is on (`syncfs`): every file and
+    /// folder written there, by anyone. False when it cannot (then flush
+    /// file by file).
+    static func syncFileSystem(of fd: Int32) -> Bool {
+        guard let syncfs = syncfsFunction else { return false }
+        return syncfs(fd) == 0
+    }
+
+    /// glibc's `syncfs`, which Swift's Glibc module does not export (it is
+    /// declared only under `_GNU_SOURCE`).
+    private static let syncfsFunction: (@convention(c) (Int32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "syncfs") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+    }()
+
     /// `.quire-tmp-<random>-<name>`, cut to the 255 bytes a name may hold.
     static func temporaryName(for name: String) -> String {
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
