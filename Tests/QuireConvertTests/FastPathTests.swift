@@ -12,7 +12,7 @@ import Testing
     @Test func asciiWrappingEqualsGraphemeWrapping() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = ["a", "bb", "word", "https://example.com/a/very/long/path/that/does/not/fit", " ", " ", "  ", "\t", "\n", "\n\n", "[1]", "-", String(TextWrapper.glue), "x" + String(TextWrapper.glue) + "[2]"]
-        for _ in 0..<2000 {
+        for _ in 0..<500 {
             let text = Self.randomText(&generator, alphabet: alphabet)
             let width = Int.random(in: 1...40, using: &generator)
             let first = Bool.random(using: &generator) ? Int.random(in: 1...40, using: &generator) : nil
