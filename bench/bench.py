@@ -204,6 +204,8 @@ def bench_quire_and_hugo():
         bench_noop(config, out)
         victim, outputs = bench_one_change(config, out, source)
         bench_watch(config, victim, outputs)
+        if (work / "hugo-site").is_dir():
+            bench_hugo_watch(work / "hugo-site")
         return full, hugo
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -239,58 +241,100 @@ def bench_one_change(config, out, source):
     return victim, sorted(outputs)
 
 
-def bench_watch(config, victim, outputs):
-    """Save-to-published latency of `quire watch`: every output of the post replaced."""
-    if "watch" not in quire_help():
-        rows.append(("quire watch", "save -> outputs", None, None, "no `quire watch` in this quire"))
-        return
-    if not outputs:
-        rows.append(("quire watch", "save -> outputs", None, None, "the post has no outputs"))
-        return
+def find_containing(folder, marker, suffix=".html"):
+    """The output file that holds `marker` (how a post's page is found
+    without knowing the tool's permalink rules)."""
+    for path in pathlib.Path(folder).rglob("*" + suffix):
+        try:
+            if marker in path.read_text(errors="ignore"):
+                return path
+        except OSError:
+            pass
+    return None
 
-    def state():
-        out = []
-        for o in outputs:
-            try:
-                st = os.stat(o)
-                out.append((st.st_ino, st.st_mtime_ns))
-            except FileNotFoundError:
-                out.append(None)
-        return out
 
-    proc = subprocess.Popen([str(QUIRE), "watch", "--config", str(config)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def file_states(outputs):
+    out = []
+    for o in outputs:
+        try:
+            st = os.stat(o)
+            out.append((st.st_ino, st.st_mtime_ns))
+        except FileNotFoundError:
+            out.append(None)
+    return out
+
+
+def watch_latency(cmd, victim, outputs_for, cwd=None):
+    """Save-to-published latency of a watcher: append to `victim`, wait until
+    every output file of the post is replaced (a new inode or modification
+    time). `outputs_for(marker)` names them after an untimed warm-up save
+    (which also waits out the watcher's start-up). Sorted seconds."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        outputs = None
+        start = time.perf_counter()
+        while not outputs and time.perf_counter() - start < 120:
+            time.sleep(0.5)
+            marker = f"warm-up-{time.monotonic_ns()}"
+            with open(victim, "a") as f:
+                f.write(f"\n{marker}\n")
+            time.sleep(1.5)
+            outputs = outputs_for(marker)
+        if not outputs:
+            return [], 0
         latencies = []
-        for i in range(SAVES + 1):
-            before = state()
+        for i in range(SAVES):
+            before = file_states(outputs)
             with open(victim, "a") as f:
                 f.write(f"\nWatched edit {i}.\n")
             start = time.perf_counter()
-            # The first save waits for the daemon's start-up as well.
-            deadline = start + (30 if i == 0 else 5)
+            deadline = start + 5
             while time.perf_counter() < deadline:
-                now = state()
-                if all(a != b for a, b in zip(before, now)):
-                    if i > 0:
-                        latencies.append(time.perf_counter() - start)
+                if all(a != b for a, b in zip(before, file_states(outputs))):
+                    latencies.append(time.perf_counter() - start)
                     break
                 time.sleep(0.0005)
-            time.sleep(0.1)
-        if latencies:
-            latencies.sort()
-            p99 = latencies[min(len(latencies) - 1, max(0, -(-99 * len(latencies) // 100) - 1))]
-            rows.append(("quire watch", "save -> outputs, median", statistics.median(latencies), None,
-                         f"p99 {p99 * 1000:.0f} ms over {len(latencies)} saves of {SAVES}; "
-                         f"{len(outputs)} files; target median < 100 ms, p99 < 200 ms"))
-        else:
-            rows.append(("quire watch", "save -> outputs", None, None, "no output changed within 5 s"))
+            time.sleep(0.15)
+        return sorted(latencies), len(outputs)
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def latency_row(name, work, latencies, note=""):
+    if latencies:
+        # Nearest rank: with 60 saves the 99th percentile is the largest.
+        p99 = latencies[min(len(latencies) - 1, max(0, -(-99 * len(latencies) // 100) - 1))]
+        rows.append((name, work + ", median", statistics.median(latencies), None,
+                     f"p99 {p99 * 1000:.0f} ms over {len(latencies)} of {SAVES} saves{note}"))
+    else:
+        rows.append((name, work, None, None, "no output changed"))
+
+
+def bench_watch(config, victim, outputs):
+    """Save-to-published latency of `quire watch`: every output of the post
+    (found by the one-post-change row) replaced."""
+    if "watch" not in quire_help():
+        rows.append(("quire watch", "save -> outputs", None, None, "no `quire watch` in this quire"))
+        return
+    if not outputs:
+        rows.append(("quire watch", "save -> outputs", None, None, "the post has no outputs"))
+        return
+    latencies, n = watch_latency([str(QUIRE), "watch", "--config", str(config)], victim, lambda marker: outputs)
+    latency_row("quire watch", f"save -> {n} outputs", latencies,
+                "; debounce included; target median < 100 ms, p99 < 200 ms")
+
+
+def bench_hugo_watch(site):
+    """Hugo's own watcher (`hugo --watch`) on the same post: save -> its page."""
+    victim = sorted((site / "content").rglob("*.md"))[len(posts()) // 2]
+    public = site / "public-watch"
+    latencies, _ = watch_latency(["hugo", "--watch", "--quiet", "-s", str(site), "-d", str(public)], victim,
+                                 lambda marker: (lambda page: [page] if page else None)(find_containing(public, marker)))
+    latency_row("hugo --watch", "save -> HTML page", latencies)
 
 
 def bench_pandoc():
