@@ -185,18 +185,32 @@ public enum AtomicFile {
     /// returns their paths. Links are not followed.
     @discardableResult
     public static func sweep(_ root: String) -> [String] {
+        // readdir's entry types spare an lstat per file: a target of a
+        // thousand pages is swept at every start of quire build.
         var removed: [String] = []
         var folders = [root]
         while let folder = folders.popLast() {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names {
+            guard let dir = opendir(folder) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                }
+                if name == "." || name == ".." { continue }
                 let path = folder + "/" + name
-                var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
-                let kind = info.st_mode & S_IFMT
-                if kind == S_IFDIR {
+                var kind = Int32(entry.pointee.d_type)
+                if kind == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(path, &info) == 0 else { continue }
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: kind = Int32(DT_DIR)
+                    case S_IFREG: kind = Int32(DT_REG)
+                    default: continue
+                    }
+                }
+                if kind == Int32(DT_DIR) {
                     folders.append(path)
-                } else if kind == S_IFREG, isTemporary(name: name), unlink(path) == 0 {
+                } else if kind == Int32(DT_REG), isTemporary(name: name), unlink(path) == 0 {
                     removed.append(path)
                 }
             }
