@@ -7,10 +7,11 @@ Hugo's full builds take turns (quire, hugo, quire, hugo, ...) so that both
 see the same load on a shared machine. A row whose tool or corpus is
 missing says so and the rest still run.
 
-Peak memory is the largest sum of the resident sizes of a command and all
-its descendants, sampled every few milliseconds (quire converts in worker
-processes: their memory counts), and never less than the largest single
-process's peak as the kernel reports it.
+Peak memory is the largest sum of the proportional set sizes (PSS) of a
+command and all its descendants, sampled every 10 ms: quire converts in
+worker processes, whose memory counts, but the Swift libraries they share
+with quire count once, as they take memory once. For a single process PSS
+is its resident size less its share of libraries other programs also map.
 
 Every full build writes into fresh folders: deleting the previous outputs
 first would make ext4 (without a journal, as here) scan its recently
@@ -42,18 +43,23 @@ class Run:
         return (int(m.group(1)), int(m.group(2)), int(m.group(4)), int(m.group(5))) if m else None
 
 
-def tree_rss_kb(pid):
-    """Resident kB of `pid` and every descendant, from /proc."""
+def tree_pss_kb(pid):
+    """Proportional set size (kB) of `pid` and every descendant, from
+    /proc: each shared page counts once in the sum, so quire's workers are
+    not charged three times for the Swift libraries they share."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/statm") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     stack.extend(int(c) for c in f.read().split())
-        except (FileNotFoundError, ProcessLookupError, ValueError):
+        except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
             pass
     return total
 
@@ -70,8 +76,8 @@ def run(cmd, cwd=None, stdin=None, capture=False):
 
     def sample():
         while not done.is_set():
-            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
-            done.wait(0.005)
+            peak[0] = max(peak[0], tree_pss_kb(proc.pid))
+            done.wait(0.01)
 
     def drain(name, stream):
         streams[name] = stream.read()
@@ -88,8 +94,9 @@ def run(cmd, cwd=None, stdin=None, capture=False):
         t.join()
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {streams.get('err', b'').decode()[-400:]}")
-    # ru_maxrss: the largest single process among it and its reaped descendants.
-    mb = max(peak[0], usage.ru_maxrss) / 1024.0
+    # A process too short-lived to be sampled (a cmark or pandoc run may
+    # be) falls back on the kernel's resident high-water mark.
+    mb = (peak[0] or usage.ru_maxrss) / 1024.0
     out = streams["out"].decode() if capture else None
     return Run(wall, usage.ru_utime + usage.ru_stime, mb, out)
 
