@@ -197,8 +197,10 @@ extension PublishRun {
         do {
             try manifest.save(to: config.state)
             loaded = manifest
+            onDisk = manifest
             return true
         } catch {
+            onDisk = nil
             for index in plans.indices where !plans[index].failed {
                 plans[index].failed = true
                 summary.failedPosts.insert(plans[index].display)

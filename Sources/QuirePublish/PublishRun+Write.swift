@@ -152,7 +152,9 @@ extension PublishRun {
         if manifest == loaded { return }
         do {
             try manifest.save(to: config.state)
+            onDisk = manifest
         } catch {
+            onDisk = nil
             fail(post: nil, "state folder: \(error); the next run rebuilds what this one published")
         }
     }

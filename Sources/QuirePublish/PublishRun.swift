@@ -46,6 +46,9 @@ struct PublishRun {
     var manifest: Manifest
     /// As loaded, so a run that changed nothing writes nothing.
     var loaded: Manifest?
+    /// What the manifest file holds, when this run knows (it read it or
+    /// wrote it): the publisher keeps it for its next run.
+    var onDisk: Manifest?
     /// No trustworthy manifest: files found where outputs go are taken as
     /// quire's own (a lost manifest must not block a rebuild).
     var adopt = false
@@ -99,11 +102,20 @@ struct PublishRun {
         }
     }
 
-    mutating func loadManifest() {
-        switch Manifest.load(from: config.state) {
+    /// Reads the manifest, or takes `cached` when the file is still the
+    /// one it was made from.
+    mutating func loadManifest(cached: ManifestCache? = nil) {
+        let result: Manifest.Loaded
+        if let cached, cached.isCurrent(in: config.state) {
+            result = .found(cached.manifest)
+        } else {
+            result = Manifest.load(from: config.state)
+        }
+        switch result {
         case let .found(found):
             manifest = found
             loaded = found
+            onDisk = found
             manifest.generator = generator
         case .missing:
             adopt = true

@@ -20,6 +20,8 @@ public actor Publisher {
     let generator: String
     let events: (@Sendable (PublishEvent) -> Void)?
     private var swept = false
+    /// The manifest as the last run left it on disk (see `ManifestCache`).
+    private var manifestCache: ManifestCache?
 
     /// - Parameters:
     ///   - converter: in-process by default; a worker pool plugs in here.
@@ -67,12 +69,14 @@ public actor Publisher {
             return run.finish(since: started)
         }
         defer { withExtendedLifetime(lock) {} }
+        // Still under the lock: no other quire can have replaced the file.
+        defer { manifestCache = run.onDisk.flatMap { ManifestCache(manifest: $0, folder: config.state) } }
 
         if !swept {
             run.sweepTemporaryFiles()
             swept = true
         }
-        run.loadManifest()
+        run.loadManifest(cached: manifestCache)
         guard run.scanSource() else { return run.finish(since: started) }
         let jobs = run.decide(examined: run.examined(changed: changed))
         let results = await convert(jobs)
