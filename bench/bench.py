@@ -209,6 +209,7 @@ def bench_quire_and_hugo():
             return None, None
         full, hugo, config, out = full_builds(work, source)
         bench_noop(config, out)
+        bench_book_vs_page(work, source)
         victim, outputs = bench_one_change(config, out, source)
         bench_watch(config, victim, outputs)
         if (work / "hugo-site").is_dir():
@@ -225,6 +226,20 @@ def bench_noop(config, out):
     work = median(runs, lambda r: r.summary()[3] if r.summary() else 0)
     rows.append(("quire", "no-op rebuild", median(runs, lambda r: r.wall), max(r.mb for r in runs),
                  f"{work:.0f} ms of work; {len(written)} files written (outputs and state); target < 0.2 s, 0 files"))
+
+
+def bench_book_vs_page(work, source):
+    """A book beside its page (issue 3): `quire convert` to each format
+    alone, one worker, into fresh folders."""
+    if "--jobs" not in subprocess.run([str(QUIRE), "convert", "--help"], capture_output=True, text=True).stdout:
+        return
+    for fmt in ("html", "epub"):
+        runs = [run([str(QUIRE), "convert", str(source), "--to", fmt, "-o", str(work / f"one-{fmt}-{i}"), "--jobs", "1"])
+                for i in range(RUNS)]
+        rows.append(("quire", f"convert --to {fmt}, one worker", median(runs, lambda r: r.wall), max(r.mb for r in runs),
+                     f"{median(runs, lambda r: r.cpu):.2f} s processor; the book's cost beside the page's"))
+        for i in range(RUNS):
+            shutil.rmtree(work / f"one-{fmt}-{i}", ignore_errors=True)
 
 
 def bench_one_change(config, out, source):
