@@ -128,6 +128,8 @@ import Testing
         ("+++\ntitle = \"A\"\ndate = \"soon\"\n+++\nB", 3),
         ("{\"title\": \"A\",\n \"date\": \"2016-02-30\"}\nB", 2),
         ("---\ntitle: A\n\nlastmod: 12\n---\nB", 4),
+        ("---\ntitle: A\ndate: 2020-13-45\n---\nB", 3),
+        ("---\ntitle: A\ndate: 2021-02-29 10:00:00\n---\nB", 3),
     ])
     func badDateNamesItsLine(text: String, line: Int) {
         let error = readError(text)

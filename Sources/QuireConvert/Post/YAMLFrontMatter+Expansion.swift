@@ -124,8 +124,10 @@ extension YAMLFrontMatter {
             case Tag.Name.float.rawValue:
                 return Double.construct(from: scalar).map(FrontMatterValue.double) ?? .string(text)
             case Tag.Name.timestamp.rawValue:
-                return PostDate.parse(text).map(FrontMatterValue.date)
-                    ?? Date.construct(from: scalar).map(FrontMatterValue.date) ?? .string(text)
+                // Not Yams' Date.construct: it rolls 2020-13-45 over into
+                // 2021-02-14. Text that looks like a date but is none stays
+                // text, so `date:` reports it as a date that does not parse.
+                return PostDate.parse(text).map(FrontMatterValue.date) ?? .string(text)
             default:
                 return .string(text)
             }
