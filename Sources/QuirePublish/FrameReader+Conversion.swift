@@ -89,6 +89,7 @@ extension FrameReader {
         case 9: reason = .overBudget(try string())
         case 10: reason = .crashed(try string())
         case 11: reason = .invalidOutput(try string())
+        case 12: reason = .tooComplex(try string())
         case let tag: throw Malformed(description: "unknown error reason \(tag)")
         }
         return ConversionError(path: path, line: line, reason: reason)

@@ -88,6 +88,7 @@ extension FrameWriter {
         case let .overBudget(s): byte(9); string(s)
         case let .crashed(s): byte(10); string(s)
         case let .invalidOutput(s): byte(11); string(s)
+        case let .tooComplex(s): byte(12); string(s)
         }
     }
 }

@@ -210,6 +210,39 @@ import Testing
         #expect(ContinuousClock.now - start < .milliseconds(200))
     }
 
+    // MARK: The inline cost guard
+
+    /// cmark-gfm 0.29.0.gfm.6 needs minutes for these (issue 8); the guard
+    /// refuses them in milliseconds, with the line.
+    @Test(arguments: [
+        ("# T\n\n" + String(repeating: "![[]()", count: 160_000), 3, "unclosed ["),
+        ("# T\n\nok\n" + String(repeating: "www.a.com)", count: 30_000) + String(repeating: ")", count: 30_000), 4, "ends in too many )"),
+        ("# T\n\nhttps://example.com/" + String(repeating: ")", count: 60_000), 3, "ends in too many )"),
+    ])
+    func quadraticInlinesAreRefused(text: String, line: Int, fragment: String) {
+        let start = ContinuousClock.now
+        let error = readError(text)
+        guard case let .tooComplex(why) = error?.reason else {
+            Issue.record("expected a refusal, got \(String(describing: error))")
+            return
+        }
+        #expect(why.contains(fragment))
+        #expect(error?.line == line)
+        #expect(ContinuousClock.now - start < .milliseconds(500))
+    }
+
+    /// What real posts hold stays well inside: brackets and links in
+    /// plenty, balanced parentheses in addresses, a few stray `)`, and the
+    /// same patterns split into paragraphs.
+    @Test func ordinaryBracketsAndAddressesPass() throws {
+        let links = String(repeating: "See [a](https://en.wikipedia.org/wiki/Swift_(programming_language)) and [b][c], ", count: 5_000)
+        let paragraphs = String(repeating: String(repeating: "![[]()", count: 500) + "\n\n", count: 200)
+        let stray = String(repeating: "[0, 1) www.example.com/a_(b)) ", count: 5_000)
+        for text in [links, paragraphs, stray] {
+            #expect(throws: Never.self) { try PostReader.read(bytes: Array(("# T\n\n" + text + "\n\n[c]: /x\n").utf8), path: "p.md") }
+        }
+    }
+
     @Test func tableAtTheLimitIsFine() throws {
         let post = try readPost("# T\n\n" + Self.row(1000) + Self.row(1000, "-") + Self.row(1000))
         #expect(post.title == "T")

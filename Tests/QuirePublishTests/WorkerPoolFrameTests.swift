@@ -53,6 +53,7 @@ struct WorkerPoolFrameTests {
         ConversionError.Reason.unreadable("gone"), .invalidUTF8, .binary, .emptyPost, .frontMatter("bad: x"),
         .badDate("soon"), .badTitle, .tooLarge(limit: 1 << 20), .tooManyTableColumns(limit: 1000),
         .overBudget("took more than 5 s"), .crashed("signal 11"), .invalidOutput("why"),
+        .tooComplex("links after too many unclosed ["),
     ])
     func everyErrorCrossesWhole(reason: ConversionError.Reason) throws {
         for line in [nil, 7] as [Int?] {

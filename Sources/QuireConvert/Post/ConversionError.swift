@@ -11,6 +11,8 @@ public struct ConversionError: Error, Sendable, Equatable, CustomStringConvertib
         case badTitle
         case tooLarge(limit: Int)
         case tooManyTableColumns(limit: Int)
+        /// Markdown that cmark-gfm would take minutes over (`InlineCostGuard`).
+        case tooComplex(String)
         case overBudget(String)
         case crashed(String)
         case invalidOutput(String)
@@ -37,6 +39,7 @@ public struct ConversionError: Error, Sendable, Equatable, CustomStringConvertib
         case .badTitle: return "title: must be text"
         case let .tooLarge(limit): return "the post is larger than the limit of \(limit) bytes"
         case let .tooManyTableColumns(limit): return "a table row has more than \(limit) columns"
+        case let .tooComplex(why): return "refused: \(why)"
         case let .overBudget(why): return "stopped: \(why)"
         case let .crashed(why): return "the converter crashed on this post (\(why))"
         case let .invalidOutput(why): return "internal error, please report: \(why)"

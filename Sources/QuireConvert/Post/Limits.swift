@@ -11,12 +11,17 @@ public struct Limits: Sendable, Equatable, Codable {
     public var maximumFrontMatterNodes: Int
     /// The deepest front matter nesting (tables in arrays in tables…).
     public var maximumFrontMatterDepth: Int
+    /// The most steps cmark-gfm's quadratic inline loops may take
+    /// (`InlineCostGuard`): 200 million is under a second.
+    public var maximumInlineWork: Int
 
     public init(maximumBytes: Int = 4 << 20, maximumTableColumns: Int = 1000,
-                maximumFrontMatterNodes: Int = 10_000, maximumFrontMatterDepth: Int = 64) {
+                maximumFrontMatterNodes: Int = 10_000, maximumFrontMatterDepth: Int = 64,
+                maximumInlineWork: Int = 200_000_000) {
         self.maximumBytes = maximumBytes
         self.maximumTableColumns = maximumTableColumns
         self.maximumFrontMatterNodes = maximumFrontMatterNodes
         self.maximumFrontMatterDepth = maximumFrontMatterDepth
+        self.maximumInlineWork = maximumInlineWork
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Turns a file's bytes into a `Post`: checks the input, splits off the
 /// front matter, reads it within its budget, maps the keys Jekyll and Hugo
-/// write onto `Post`, guards cmark-gfm against very wide tables, and parses
-/// the Markdown once.
+/// write onto `Post`, guards cmark-gfm against very wide tables and its
+/// other quadratic inputs (`InlineCostGuard`), and parses the Markdown once.
 public enum PostReader {
     /// - Parameters:
     ///   - modificationDate: the file's modification time, used for
@@ -28,6 +28,8 @@ public enum PostReader {
         }
         try TableColumnGuard.check(frontMatter.body, path: path, firstLine: frontMatter.bodyFirstLine,
                                    limit: limits.maximumTableColumns)
+        try InlineCostGuard.check(frontMatter.body, path: path, firstLine: frontMatter.bodyFirstLine,
+                                  limit: limits.maximumInlineWork)
         let document = MarkdownParser.parse(frontMatter.body, options: options)
 
         let fileName = (path as NSString).lastPathComponent
