@@ -106,7 +106,7 @@ struct DaemonLoop {
     /// Publishes what these paths touch: posts (present: publish; gone:
     /// unpublish), folders of posts, templates and images (the posts using them).
     private mutating func publish(_ paths: [String]) async {
-        log.beginRun()
+        log.beginRun(retry: false)
         var summary = PublishSummary()
         for chunk in paths.chunks(of: settings.chunkSize) {
             if Task.isShuttingDownGracefully { return }
@@ -122,7 +122,7 @@ struct DaemonLoop {
     private mutating func reconcile() async {
         retry?.cancel()
         retry = nil
-        log.beginRun()
+        log.beginRun(retry: true)
         var summary = PublishSummary()
         let posts = SourceFolder.posts(in: config.source).posts
         if posts.count > settings.chunkSize {

@@ -11,10 +11,14 @@ final class PublishLog: Sendable {
         var started = ContinuousClock.now
         var formats = ""
         var lastError: String?
-        /// Failures of the run before: a post that still fails on a retry is
-        /// not logged again every minute.
-        var previousFailures: Set<String> = []
-        var failures: Set<String> = []
+        /// Failures logged and not yet cleared by their post publishing: a
+        /// post that still fails on a retry is not logged again every
+        /// minute, however many runs (a burst of saves is several) came
+        /// between. A save of the post logs it again.
+        var known: Set<String> = []
+        /// This run compares everything again (a retry, a rescan): known
+        /// failures are not news.
+        var quietRepeats = false
     }
 
     private let logger: Logger
@@ -34,11 +38,16 @@ final class PublishLog: Sendable {
         }
     }
 
-    /// Called when a run starts (a run may span several publisher calls).
-    func beginRun() {
-        state.withLock {
-            $0.previousFailures = $0.failures
-            $0.failures = []
+    /// Called when a run starts (a run may span several publisher calls);
+    /// `retry` for a full comparison, where known failures are repeats.
+    func beginRun(retry: Bool) {
+        state.withLock { $0.quietRepeats = retry }
+    }
+
+    /// A post that published or went is fine again: its next failure is news.
+    private func clear(_ post: String) {
+        state.withLock { state in
+            state.known = state.known.filter { !$0.hasPrefix(post + ":") && !$0.hasPrefix(post + " ") }
         }
     }
 
@@ -54,15 +63,16 @@ final class PublishLog: Sendable {
         case .published(let post):
             let (since, formats) = state.withLock { ($0.started, $0.formats) }
             logger.info("published \(post) (\(formats)) in \(Self.milliseconds(since: since)) ms")
+            clear(post)
         case .removed(let post):
             logger.info("unpublished \(post)")
+            clear(post)
         case .warning(let line):
             logger.warning("\(line)")
         case .failure(let line):
             let repeated = state.withLock { state in
                 state.lastError = line
-                state.failures.insert(line)
-                return state.previousFailures.contains(line)
+                return !state.known.insert(line).inserted && state.quietRepeats
             }
             logger.log(level: repeated ? .debug : .error, "\(line)")
         }
