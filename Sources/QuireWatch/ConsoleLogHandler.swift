@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import Logging
+import QuireConvert
 
 /// Log lines on standard error. Under journald (`$JOURNAL_STREAM` names our
 /// standard error) each line starts with a `<N>` syslog priority, which
@@ -57,7 +58,9 @@ public struct ConsoleLogHandler: LogHandler {
         let details = merged.isEmpty ? ""
             : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         // One event, one line: a newline inside a message would split it.
-        let text = "\(message)\(details)".replacingOccurrences(of: "\n", with: " ")
+        // Other control characters (a file name's) are escaped, not sent to
+        // the terminal or journal.
+        let text = "\(message)\(details)".replacingOccurrences(of: "\n", with: " ").oneLine
         switch style {
         case .journal:
             return "<\(Self.priority(level))>\(text)\n"

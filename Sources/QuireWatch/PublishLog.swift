@@ -1,4 +1,5 @@
 import Logging
+import QuireConvert
 import QuirePublish
 import Synchronization
 
@@ -62,10 +63,10 @@ final class PublishLog: Sendable {
             break
         case .published(let post):
             let (since, formats) = state.withLock { ($0.started, $0.formats) }
-            logger.info("published \(post) (\(formats)) in \(Self.milliseconds(since: since)) ms")
+            logger.info("published \(post.oneLine) (\(formats)) in \(Self.milliseconds(since: since)) ms")
             clear(post)
         case .removed(let post):
-            logger.info("unpublished \(post)")
+            logger.info("unpublished \(post.oneLine)")
             clear(post)
         case .warning(let line):
             logger.warning("\(line)")

@@ -1,4 +1,5 @@
 import Foundation
+import QuireConvert
 import QuirePublish
 
 /// Shows a build as it goes: a bar on a terminal, a line per post in a
@@ -48,7 +49,7 @@ final class BuildProgress: @unchecked Sendable {
 
     private func line(_ text: String) {
         clear()
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((text.oneLine + "\n").utf8))
         if bar, total > 0, done < total { draw() }
     }
 
@@ -56,7 +57,7 @@ final class BuildProgress: @unchecked Sendable {
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        var name = current
+        var name = current.oneLine
         if name.count > 40 { name = "..." + name.suffix(37) }
         FileHandle.standardError.write(Data("\r\u{1B}[2K[\(bar)] \(done)/\(total) \(name)".utf8))
         barShown = true

@@ -155,6 +155,9 @@ struct HostileCorpus {
         try add(String(repeating: "l", count: 237) + ".md", "# Long\n", .publishes(slug: String(repeating: "l", count: 200)))
         try add("UPPER.MD", "# Upper\n", .publishes(slug: "UPPER"))
         try add("long-extension.markdown", "# Markdown\n", .publishes(slug: "long-extension"))
+        // Control characters in a name: the error and log lines stay one line each.
+        try add("new\nline.md", "# New line\n", .publishes(slug: "new-line"))
+        try add("escape\u{1B}[31mred.md", Array("# Red\n".utf8) + [0xFF, 0x0A], .fails(":2: the file is not valid UTF-8"))
 
         try add("ordinary.md", "---\ntitle: Ordinary\ndate: 2026-11-30\n---\n\nStill published, [linked](https://example.com/).\n",
                 .publishes(slug: "ordinary"))

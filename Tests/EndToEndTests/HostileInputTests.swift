@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import QuireConvert
 import Testing
 
 extension DaemonEndToEnd {
@@ -108,8 +109,8 @@ extension DaemonEndToEnd {
                 let log = daemon.log
                 return corpus.posts.filter { post in
                     switch post.outcome {
-                    case .publishes: return !log.contains("published Watch/\(post.file) (")
-                    case let .fails(fragment): return !log.contains("Watch/\(post.file)\(fragment)")
+                    case .publishes: return !log.contains("published Watch/\(post.file.oneLine) (")
+                    case let .fails(fragment): return !log.contains("Watch/\(post.file.oneLine)\(fragment)")
                     }
                 }.map(\.file)
             }
@@ -121,7 +122,7 @@ extension DaemonEndToEnd {
             #expect(await daemon.terminate() == 0)
             let log = daemon.log
             for post in corpus.failing {
-                let lines = log.split(separator: "\n").filter { $0.contains(" ERROR ") && $0.contains("Watch/\(post.file):") }
+                let lines = log.split(separator: "\n").filter { $0.contains(" ERROR ") && $0.contains("Watch/\(post.file.oneLine):") }
                 #expect(lines.count == 1, "watch: \(post.file): \(lines)")
             }
             #expect(!log.contains("stopped:") && !log.contains("crashed"), "watch: \(log.suffix(2000))")
@@ -175,17 +176,17 @@ extension DaemonEndToEnd {
         static func expectOutcomes(_ corpus: HostileCorpus, errors stderr: String, source: String, run: String) {
             let lines = stderr.split(separator: "\n").map(String.init)
             for post in corpus.posts {
-                let named = lines.filter { $0.hasPrefix("error: \(source)/\(post.file):") }
+                let named = lines.filter { $0.hasPrefix("error: \(source)/\(post.file.oneLine):") }
                 switch post.outcome {
                 case .publishes:
                     #expect(named.isEmpty, "\(run): \(post.file) should publish: \(named)")
                 case let .fails(fragment):
-                    #expect(named.count == 1 && named[0].hasPrefix("error: \(source)/\(post.file)\(fragment)"),
+                    #expect(named.count == 1 && named[0].hasPrefix("error: \(source)/\(post.file.oneLine)\(fragment)"),
                             "\(run): \(post.file): expected \"\(fragment)\", got \(named)")
                 }
             }
             let stray = lines.filter { line in
-                line.hasPrefix("error: ") && !corpus.failing.contains { line.hasPrefix("error: \(source)/\($0.file):") }
+                line.hasPrefix("error: ") && !corpus.failing.contains { line.hasPrefix("error: \(source)/\($0.file.oneLine):") }
             }
             #expect(stray.isEmpty, "\(run): unexpected errors \(stray)")
             #expect(!stderr.contains("stopped:") && !stderr.contains("crashed"), "\(run): \(stderr.suffix(2000))")

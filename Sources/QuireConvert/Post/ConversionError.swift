@@ -46,8 +46,9 @@ public struct ConversionError: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 
+    /// One line, whatever the file's name or the message hold.
     public var description: String {
-        if let line { return "\(path):\(line): \(message)" }
-        return "\(path): \(message)"
+        if let line { return "\(path):\(line): \(message)".oneLine }
+        return "\(path): \(message)".oneLine
     }
 }
