@@ -70,11 +70,40 @@ extension Quire {
             // Each post's lines are printed in the order of the posts, as soon
             // as the posts before it are done, however the workers finish; at
             // most a few posts are in flight at once.
-            var lines = [[String]?](repeating: nil, count: posts.count)
+            // Outputs are written here too, in the order of the posts, so two
+            // posts with one slug are a clear error for the later one, the
+            // same on every run, never one page silently written over another.
+            var results = [Result<Conversion, ConversionError>?](repeating: nil, count: posts.count)
             var printed = 0
             var failed = 0
+            var written: [String: String] = [:]   // slug -> the post that has it
             let window = 2 * converting.parallelism
-            try await withThrowingTaskGroup(of: (Int, [String], Bool).self) { group in
+            func finish(_ index: Int, _ result: Result<Conversion, ConversionError>) throws -> [String] {
+                let path = posts[index]
+                switch result {
+                case let .failure(error):
+                    failed += 1
+                    return ["error: \(error.description)"]
+                case let .success(conversion):
+                    let slug = conversion.post.slug
+                    if let other = written[slug] {
+                        failed += 1
+                        let names = conversion.outputs.keys.sorted().map { "\(slug).\($0.fileExtension)" }.joined(separator: ", ")
+                        return ["error: \(path): \(names) would overwrite the output of \(other) (the same slug); not written"]
+                    }
+                    written[slug] = path
+                    for (format, bytes) in conversion.outputs.sorted(by: { $0.key < $1.key }) {
+                        let target = (outputDirectory as NSString).appendingPathComponent("\(slug).\(format.fileExtension)")
+                        try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
+                    }
+                    var warnings = conversion.warnings
+                    if formats.contains(.html) {
+                        warnings += ImageCopier.copy(conversion.images, into: outputDirectory, for: path)
+                    }
+                    return warnings.map { "warning: \($0)" }
+                }
+            }
+            try await withThrowingTaskGroup(of: (Int, Result<Conversion, ConversionError>).self) { group in
                 var next = 0
                 func start() {
                     guard next < posts.count else { return }
@@ -83,29 +112,20 @@ extension Quire {
                     let path = posts[index]
                     var options = flags.options(formats: formats)
                     if flags.assetRoots.isEmpty { options.assetRoots = [PostFinder.defaultAssetRoot(for: path)] }
-                    group.addTask { [outputDirectory] in
+                    group.addTask {
                         do {
-                            let conversion = try await converting.convert(bytes: nil, path: path, options: options)
-                            for (format, bytes) in conversion.outputs.sorted(by: { $0.key < $1.key }) {
-                                let target = (outputDirectory as NSString).appendingPathComponent("\(conversion.post.slug).\(format.fileExtension)")
-                                try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
-                            }
-                            var warnings = conversion.warnings
-                            if formats.contains(.html) {
-                                warnings += ImageCopier.copy(conversion.images, into: outputDirectory, for: path)
-                            }
-                            return (index, warnings.map { "warning: \($0)" }, true)
+                            return (index, .success(try await converting.convert(bytes: nil, path: path, options: options)))
                         } catch let error as ConversionError {
-                            return (index, ["error: \(error.description)"], false)
+                            return (index, .failure(error))
                         }
                     }
                 }
                 for _ in 0..<window { start() }
-                while let (index, messages, ok) = try await group.next() {
-                    lines[index] = messages
-                    if !ok { failed += 1 }
-                    while printed < posts.count, let done = lines[printed] {
-                        for line in done { Console.line(line) }
+                while let (index, result) = try await group.next() {
+                    results[index] = result
+                    while printed < posts.count, let done = results[printed] {
+                        results[printed] = nil
+                        for line in try finish(printed, done) { Console.line(line) }
                         printed += 1
                     }
                     start()

@@ -76,6 +76,22 @@ import Testing
         #expect(!quire.exists("out/b-bad.html"))
     }
 
+    /// Two posts with one slug: the first (in file order) is written, the
+    /// second is an error naming both, on every run; never a silent overwrite.
+    @Test func twoPostsWithOneSlugAreAnErrorNotAnOverwrite() throws {
+        let quire = try QuireCommand()
+        try quire.write("posts/a.md", "---\ntitle: First\nslug: same\n---\nA\n")
+        try quire.write("posts/b.md", "---\ntitle: Second\nslug: ../same\n---\nB\n")
+        for _ in 0..<2 {
+            let result = try quire.run(["convert", "posts", "--to", "html,text", "-o", "out"])
+            #expect(result.status == 1)
+            let errors = result.stderrLines.filter { $0.hasPrefix("error: ") }
+            #expect(errors == ["error: posts/b.md: same.html, same.txt would overwrite the output of posts/a.md (the same slug); not written"],
+                    "\(result.stderr)")
+            #expect(quire.read("out/same.html")?.contains("<title>First</title>") == true)
+        }
+    }
+
     @Test func userTemplates() throws {
         let quire = try QuireCommand()
         try quire.write("templates/page.mustache", "<!DOCTYPE html><title>{{title}}</title>{{{body}}}\n")
