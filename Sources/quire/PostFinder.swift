@@ -1,18 +1,14 @@
 import ArgumentParser
 import Foundation
+import QuirePublish
 
 /// Expands the command line's files and folders into post paths.
 enum PostFinder {
-    static let extensions: Set<String> = ["md", "markdown", "mdown", "mkd"]
-
-    static func isPost(_ path: String) -> Bool {
-        let name = (path as NSString).lastPathComponent
-        guard !name.hasPrefix("."), !name.hasSuffix("~"), !name.hasPrefix("#") else { return false }
-        return extensions.contains((name as NSString).pathExtension.lowercased())
-    }
-
-    /// Files as given (any extension), and the posts below each folder in a
-    /// stable order.
+    /// Files as given (any extension, pipes too), and the posts below each
+    /// folder in a stable order, found as `quire build` finds them
+    /// (`SourceFolder`): regular files and links that stay inside the
+    /// folder; a link that leaves it (to /etc/passwd, say) is a warning and
+    /// is not read.
     static func posts(in inputs: [String]) throws -> [String] {
         var out: [String] = []
         for input in inputs {
@@ -25,12 +21,11 @@ enum PostFinder {
                 out.append(input)
                 continue
             }
-            let enumerator = FileManager.default.enumerator(atPath: input)
-            var found: [String] = []
-            while let relative = enumerator?.nextObject() as? String {
-                if isPost(relative) { found.append((input as NSString).appendingPathComponent(relative)) }
+            let found = SourceFolder.posts(in: input)
+            for link in found.skipped {
+                Console.warn("\((input as NSString).appendingPathComponent(link)): a link that leaves the folder; not read")
             }
-            out += found.sorted()
+            out += found.posts.map { (input as NSString).appendingPathComponent($0) }
         }
         return out
     }

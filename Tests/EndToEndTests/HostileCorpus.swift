@@ -22,6 +22,8 @@ struct HostileCorpus {
 
     let canary = "CANARY-" + UUID().uuidString
     let posts: [Post]
+    /// Links among the posts that leave the source folder.
+    let linksOut = ["leak-post.md", "passwd.md"]
     /// The folder holding `source` and `outside`.
     let root: String
 
@@ -43,6 +45,10 @@ struct HostileCorpus {
         try Data("# Leak\n\n\(canary)\n".utf8).write(to: URL(fileURLWithPath: outside + "/folder/leak.md"))
         try fm.createSymbolicLink(atPath: folder + "/link-file.png", withDestinationPath: outside + "/secret.png")
         try fm.createSymbolicLink(atPath: folder + "/link-folder", withDestinationPath: "../outside/folder")
+        // Posts that are links out of the source: never read, a warning each.
+        try Data("# Leak\n\n\(canary)\n".utf8).write(to: URL(fileURLWithPath: outside + "/secret.md"))
+        try fm.createSymbolicLink(atPath: folder + "/leak-post.md", withDestinationPath: "../outside/secret.md")
+        try fm.createSymbolicLink(atPath: folder + "/passwd.md", withDestinationPath: "/etc/passwd")
 
         var posts: [Post] = []
         func add(_ file: String, _ bytes: [UInt8], _ outcome: Outcome) throws {

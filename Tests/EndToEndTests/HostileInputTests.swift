@@ -67,6 +67,9 @@ extension DaemonEndToEnd {
                               "%2e%2e/outside/secret.png", "link-file.png", "link-folder/secret.png", "../outside/secret.svg"] {
                 #expect(warnings.contains { $0.hasSuffix(": " + reference) }, "no warning for \(reference): \(warnings)")
             }
+            for link in corpus.linksOut {
+                #expect(convert.stderr.contains("warning: staging/\(link): a link that leaves the folder; not read"), "\(link)")
+            }
             #expect(convert.stderr.contains("warning: staging/slug-up.md:3: \"../x\" is not a safe file name"))
             #expect(convert.stderr.contains("warning: staging/permalink-up.md:3: \"/../../y\" is not a safe file name"))
             print("HostileInputTests: convert of \(corpus.posts.count) posts (\(formats.joined(separator: ","))) took \(Self.format(seconds)) s")
@@ -93,6 +96,9 @@ extension DaemonEndToEnd {
             #expect(build.status == 1, "build: \(build.status) \(build.stdout)")
             #expect(build.stdout.hasPrefix("built \(corpus.published.count), unchanged 0, removed 0, failed \(corpus.failing.count)"), "\(build.stdout)")
             Self.expectOutcomes(corpus, errors: build.stderr, source: "staging", run: "build")
+            for link in corpus.linksOut {
+                #expect(build.stderr.contains("warning: staging/\(link): a link that leaves the source folder; not read"), "\(link)")
+            }
             let buildTargets = ["html": "out/build/html", "epub": "out/build/epub", "txt": "out/build/text"]
             for (ext, folder) in buildTargets where extensions.contains(ext) {
                 #expect(sandbox.files(under: folder).filter { $0.hasSuffix("." + ext) }
