@@ -163,7 +163,7 @@ import Testing
         let batch = await waiting.value
         #expect(batch?.paths == ["/s/a.md"])
         // Well before the 60 s maximum hold, even on a loaded machine.
-        #expect(ContinuousClock.now - closed < .seconds(5))
+        #expect(ContinuousClock.now - closed < .seconds(20))
         continuation.finish()
     }
 }
