@@ -15,7 +15,7 @@ final class EventLog: @unchecked Sendable {
 
     var all: [FileEvent] { lock.withLock { events } }
 
-    func waitFor(timeout: Duration = .seconds(5), _ predicate: ([FileEvent]) -> Bool) async -> Bool {
+    func waitFor(timeout: Duration = .seconds(30), _ predicate: ([FileEvent]) -> Bool) async -> Bool {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             if predicate(all) { return true }

@@ -52,7 +52,7 @@ final class NotifySocket: @unchecked Sendable {
     var messages: [String] { lock.withLock { received } }
 
     /// Waits until `predicate` holds for the messages or `timeout` passes.
-    func waitFor(timeout: Duration = .seconds(10), _ predicate: ([String]) -> Bool) async -> [String] {
+    func waitFor(timeout: Duration = .seconds(30), _ predicate: ([String]) -> Bool) async -> [String] {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             let now = messages
