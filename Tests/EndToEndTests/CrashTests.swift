@@ -27,7 +27,7 @@ struct CrashTests {
     static func path(_ n: Int) -> String { n % 3 == 0 ? "Watch/section-\(n % 4)/post-\(n).md" : "Watch/post-\(n).md" }
 
     @Test("SIGKILL at random moments, 20 times over 60 posts, then one more build")
-    func killRepeatedly() throws {
+    func killRepeatedly() async throws {
         let site = try Site("crash")
         try site.write("quire.yaml", Self.config)
         var revisions: [Int: Int] = [:]
@@ -77,7 +77,7 @@ struct CrashTests {
             let before = Self.targets.map { site.tree($0) }
             let process = try QuireBinary.start(["build", "--quiet"], in: site.root, output: output)
             let delay = Double.random(in: 0.2...1.1, using: &generator) * window
-            Thread.sleep(forTimeInterval: delay)
+            try await Task.sleep(for: .seconds(delay))  // not Thread.sleep: that would hold one of the few test threads
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
             }
