@@ -7,6 +7,8 @@ struct BookChapter {
     var language: String
     var nodes: [XHTMLNode]
     var ids: Set<String> = []
+    /// The rendered HTML's size: about the XHTML's, to reserve its buffer once.
+    var sizeHint = 0
 
     var file: String { id + ".xhtml" }
 }

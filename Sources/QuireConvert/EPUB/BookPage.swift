@@ -16,11 +16,13 @@ enum BookPage {
             """
     }
 
-    static func chapter(_ chapter: BookChapter) -> String {
-        var out = head(title: chapter.title, language: chapter.language)
-        out += "<body>\n<section epub:type=\"chapter\" class=\"chapter\">\n"
+    static func chapter(_ chapter: BookChapter) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(chapter.sizeHint + 1024)
+        out.append(contentsOf: head(title: chapter.title, language: chapter.language).utf8)
+        out.append(contentsOf: "<body>\n<section epub:type=\"chapter\" class=\"chapter\">\n".utf8)
         XHTMLNode.serialize(chapter.nodes, into: &out)
-        out += "\n</section>\n</body>\n</html>\n"
+        out.append(contentsOf: "\n</section>\n</body>\n</html>\n".utf8)
         return out
     }
 

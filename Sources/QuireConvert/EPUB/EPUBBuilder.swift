@@ -56,7 +56,8 @@ public struct EPUBBuilder: Sendable {
             var htmlOptions = HTMLRenderer.Options(safe: false, tocDepth: options.tocDepth,
                                                    forceTableOfContents: options.forceTableOfContents || post.tableOfContents)
             htmlOptions.imageSources = [:]
-            var (nodes, complete) = XHTMLSanitizer.sanitize(HTMLRenderer.render(post.document, options: htmlOptions))
+            let html = HTMLRenderer.render(post.document, options: htmlOptions)
+            var (nodes, complete) = XHTMLSanitizer.sanitize(html)
             if !complete {
                 htmlOptions.safe = true
                 nodes = XHTMLSanitizer.sanitize(HTMLRenderer.render(post.document, options: htmlOptions)).nodes
@@ -67,7 +68,7 @@ public struct EPUBBuilder: Sendable {
             if !hasTitleHeading { nodes.insert(.element("h1", [], [.text(title)]), at: 0) }
             let ids = ChapterLinker.makeIDsUnique(&nodes)
             chapters.append(BookChapter(post: post, id: "chapter-" + Self.number(index + 1), title: title,
-                                        language: language(of: post), nodes: nodes, ids: ids))
+                                        language: language(of: post), nodes: nodes, ids: ids, sizeHint: html.utf8.count))
         }
 
         // Links and pictures, once every chapter's ids are known.
@@ -105,7 +106,9 @@ public struct EPUBBuilder: Sendable {
         // Files, in reading order.
         var files: [(name: String, bytes: [UInt8])] = []
         func add(_ name: String, _ text: String, check: Bool = true) throws(ConversionError) {
-            let bytes = Array(text.utf8)
+            try add(name, Array(text.utf8), check: check)
+        }
+        func add(_ name: String, _ bytes: [UInt8], check: Bool = true) throws(ConversionError) {
             if check, let problem = LibXML.wellFormednessError(bytes, name: name) {
                 throw ConversionError(path: ordered.map(\.path).joined(separator: ", "),
                                       reason: .invalidOutput("\(name) is not well-formed XML: \(problem)"))

@@ -54,31 +54,43 @@ struct XHTMLElement: Equatable {
 extension XHTMLNode {
     /// Serialises as XHTML (the XML syntax of HTML): every element closed,
     /// attributes quoted, text and attributes escaped, and characters XML
-    /// 1.0 forbids left out.
-    static func serialize(_ nodes: [XHTMLNode], into out: inout String) {
+    /// 1.0 forbids left out. Written as bytes: the book wants bytes (the
+    /// parse-back check, crc32, deflate), and appending to one byte buffer
+    /// avoids the temporary strings of `String` concatenation.
+    static func serialize(_ nodes: [XHTMLNode], into out: inout [UInt8]) {
         for node in nodes {
             switch node {
             case let .text(text):
-                out += XMLText.escape(text)
+                XMLText.appendEscaped(text, quotes: false, to: &out)
             case let .element(element):
-                out += "<" + element.name
+                out.append(0x3C)  // <
+                out.append(contentsOf: element.name.utf8)
                 for attribute in element.attributes {
-                    out += " " + attribute.name + "=\"" + XMLText.escapeAttribute(attribute.value) + "\""
+                    out.append(0x20)
+                    out.append(contentsOf: attribute.name.utf8)
+                    out.append(0x3D)  // =
+                    out.append(0x22)
+                    XMLText.appendEscaped(attribute.value, quotes: true, to: &out)
+                    out.append(0x22)
                 }
                 if element.children.isEmpty && XHTMLElement.void.contains(element.name) {
-                    out += "/>"
+                    out.append(0x2F)
+                    out.append(0x3E)  // />
                 } else {
-                    out += ">"
+                    out.append(0x3E)
                     serialize(element.children, into: &out)
-                    out += "</" + element.name + ">"
+                    out.append(0x3C)
+                    out.append(0x2F)  // </
+                    out.append(contentsOf: element.name.utf8)
+                    out.append(0x3E)
                 }
             }
         }
     }
 
     static func serialize(_ nodes: [XHTMLNode]) -> String {
-        var out = ""
+        var out: [UInt8] = []
         serialize(nodes, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -31,6 +31,38 @@ enum XMLText {
         escape(s, quotes: true)
     }
 
+    /// `escape`/`escapeAttribute` appended to a byte buffer: ASCII text,
+    /// the usual case, byte by byte; anything else through `escape`.
+    static func appendEscaped(_ s: String, quotes: Bool, to out: inout [UInt8]) {
+        var ascii = true
+        var plain = true
+        for b in s.utf8 {
+            if b >= 0x7F { ascii = false; break }
+            if b == 0x26 || b == 0x3C || b == 0x3E || b == 0x0D
+                || (b >= 0x20 ? (quotes && b == 0x22) : (quotes || (b != 0x09 && b != 0x0A))) {
+                plain = false
+            }
+        }
+        if ascii && plain {
+            out.append(contentsOf: s.utf8)
+        } else if ascii {
+            for b in s.utf8 {
+                switch b {
+                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
+                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
+                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
+                case 0x22 where quotes: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                case 0x0A where quotes, 0x09 where quotes: out.append(0x20)
+                case 0x0D: out.append(quotes ? 0x20 : 0x0A)
+                case 0x09, 0x0A: out.append(b)
+                default: if b >= 0x20 { out.append(b) }  // other C0 controls go
+                }
+            }
+        } else {
+            out.append(contentsOf: escape(s, quotes: quotes).utf8)
+        }
+    }
+
     private static func escape(_ s: String, quotes: Bool) -> String {
         let plainASCII = s.utf8.allSatisfy { b in
             b < 0x7F && b != 0x26 && b != 0x3C && b != 0x3E && b != 0x0D

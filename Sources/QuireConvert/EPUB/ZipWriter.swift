@@ -140,10 +140,10 @@ public struct ZipWriter {
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(data.count)))
         var out = [UInt8](repeating: 0, count: bound)
-        var input = data
-        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
+        // zlib does not write through next_in; borrowing the bytes avoids a copy.
+        let status: Int32 = data.withUnsafeBufferPointer { inBuffer in
             out.withUnsafeMutableBufferPointer { outBuffer in
-                stream.next_in = inBuffer.baseAddress
+                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
                 stream.avail_in = uInt(inBuffer.count)
                 stream.next_out = outBuffer.baseAddress
                 stream.avail_out = uInt(outBuffer.count)
