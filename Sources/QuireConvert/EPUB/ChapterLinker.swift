@@ -263,30 +263,54 @@ struct ChapterLinker {
     /// parser (EPUBCheck's) accepts once the rest is percent-encoded.
     static func webURL(_ raw: String) -> String? {
         let encoded = encode(raw.trimmingWhitespace)
-        guard let colon = encoded.firstIndex(of: ":") else { return nil }
-        let scheme = encoded[..<colon].lowercased()
+        // `encode` leaves only ASCII (it escapes every byte from 0x7F up),
+        // so the checks below work on bytes: no Character or Foundation work.
+        let bytes = Array(encoded.utf8)
+        guard let colon = bytes.firstIndex(of: 0x3A) else { return nil }
+        let scheme = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
         guard linkSchemes.contains(scheme) else { return nil }
-        let rest = encoded[encoded.index(after: colon)...]
+        let rest = colon + 1
         guard scheme == "http" || scheme == "https" || scheme == "ftp" else {
-            return rest.isEmpty ? nil : encoded
+            return rest == bytes.count ? nil : encoded
         }
-        guard rest.hasPrefix("//") else { return nil }
-        var authority = rest.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        var host = authority
-        if let portColon = authority.lastIndex(of: ":") {
-            let port = authority[authority.index(after: portColon)...]
-            guard port.allSatisfy({ $0.isASCII && $0.isNumber }), port.count <= 5, (Int(port) ?? 0) <= 65535 else { return nil }
-            host = authority[..<portColon]
+        guard bytes.count - rest >= 2, bytes[rest] == 0x2F, bytes[rest + 1] == 0x2F else { return nil }
+        var start = rest + 2
+        var end = start
+        while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
+        if let at = bytes[start..<end].lastIndex(of: 0x40) { start = at + 1 }
+        var hostEnd = end
+        if let portColon = bytes[start..<end].lastIndex(of: 0x3A) {
+            let port = bytes[(portColon + 1)..<end]
+            guard port.allSatisfy({ (0x30...0x39).contains($0) }), port.count <= 5,
+                  (Int(String(decoding: port, as: UTF8.self)) ?? 0) <= 65535 else { return nil }
+            hostEnd = portColon
         }
+        let host = bytes[start..<hostEnd]
         // Plain ASCII hosts, the usual case, without Foundation or Unicode tables.
-        let ascii = host.utf8.allSatisfy { b in
+        let ascii = host.allSatisfy { b in
             (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || (0x30...0x39).contains(b) || b == 0x2D || b == 0x2E || b == 0x5F
         }
-        let decoded = ascii ? String(host) : (String(host).removingPercentEncoding ?? "")
+        if ascii {
+            // Not empty, no leading dot, no empty label, labels of 63 bytes at most.
+            guard !host.isEmpty, host.first != 0x2E else { return nil }
+            var label = 0
+            var previous: UInt8 = 0
+            for b in host {
+                if b == 0x2E {
+                    if previous == 0x2E { return nil }
+                    label = 0
+                } else {
+                    label += 1
+                    if label > 63 { return nil }
+                }
+                previous = b
+            }
+            return encoded
+        }
+        let decoded = String(decoding: host, as: UTF8.self).removingPercentEncoding ?? ""
         guard !decoded.isEmpty, !decoded.hasPrefix("."), !decoded.contains(".."),
               decoded.split(separator: ".").allSatisfy({ $0.utf8.count <= 63 }),
-              ascii || decoded.unicodeScalars.allSatisfy({ scalar in
+              decoded.unicodeScalars.allSatisfy({ scalar in
                   scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "." || scalar == "_"
               })
         else { return nil }

@@ -81,6 +81,13 @@ extension XHTMLSanitizer {
 
 extension String {
     var trimmingWhitespace: String {
+        // Printable ASCII at both ends, the usual case: nothing to trim. (A
+        // character is white space by its first scalar, and no grapheme
+        // cluster ends in such a byte unless it starts with a non-space.)
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return self
+        }
         var s = Substring(self)
         while let first = s.first, first.isWhitespace { s.removeFirst() }
         while let last = s.last, last.isWhitespace { s.removeLast() }
