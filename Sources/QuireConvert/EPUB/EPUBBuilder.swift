@@ -17,8 +17,11 @@ public struct EPUBBuilder: Sendable {
     /// Used for `dcterms:modified` when a post has no date of its own, as
     /// reproducible builds expect. Read from `SOURCE_DATE_EPOCH`.
     public var sourceDateEpoch: Date?
-    /// zlib's level for the zip, 0-9.
-    public var compressionLevel: Int32 = 6
+    /// zlib's level for the zip, 0-9. 1, by measurement: on the corpus's
+    /// 1,042 books it halves deflate's time (--to epub 2.79 -> 2.61 s of
+    /// processor time) for books 5.8 % larger in all (9.28 -> 9.81 MB);
+    /// each book is read once by a reader, built on every save.
+    public var compressionLevel: Int32 = 1
 
     public init(options: ConversionOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.options = options

@@ -7,8 +7,8 @@ import CZlib
 /// entries always give the same bytes whatever the clock or file times say.
 /// `mimetype` must be added first and stored; the builder does that.
 public struct ZipWriter {
-    /// zlib's level. 6 (zlib's default) measured against 1 and 9 on the
-    /// corpus's largest posts; see `EPUBBuilder` and the README for figures.
+    /// zlib's level (6, zlib's default, unless the caller says). Books use
+    /// 1; see `EPUBBuilder.compressionLevel` and the README for figures.
     public var level: Int32
 
     private var bytes: [UInt8] = []
