@@ -91,6 +91,32 @@ enum XHTMLSanitizer {
     ]
 
     static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+    /// What the lists above say of one element name, looked up once per
+    /// element instead of hashing its name for each list.
+    struct ElementKind {
+        var droppedVoid = false
+        var dropped = false
+        /// The name after `renamed`; nil for names no list holds.
+        var name: String?
+        var isVoid = false
+        var isPhrasing = false
+        var isFlow = false
+        var isPhrasingContainer = false
+    }
+
+    static let kinds: [String: ElementKind] = {
+        var table: [String: ElementKind] = [:]
+        let names = dropped.union(droppedVoid).union(phrasing).union(flow).union(renamed.keys).union(XHTMLElement.void)
+        for original in names {
+            let name = renamed[original] ?? original
+            table[original] = ElementKind(
+                droppedVoid: droppedVoid.contains(original), dropped: dropped.contains(original), name: name,
+                isVoid: XHTMLElement.void.contains(name), isPhrasing: phrasing.contains(name),
+                isFlow: flow.contains(name), isPhrasingContainer: phrasingContainers.contains(name))
+        }
+        return table
+    }()
 }
 
 extension XHTMLSanitizer {
@@ -187,20 +213,21 @@ extension XHTMLSanitizer {
                 }
                 return
             }
-            if droppedVoid.contains(original) || XHTMLElement.void.contains(renamed[original] ?? original) {
+            let kind = kinds[original] ?? ElementKind()
+            if kind.droppedVoid || kind.isVoid {
                 // libxml2 2.9 does not know some of these are empty and
                 // nests what follows inside them: that content is kept.
-                if !droppedVoid.contains(original), !(original == "hr" && context == .phrasing) {
+                if !kind.droppedVoid, !(original == "hr" && context == .phrasing) {
                     out.append(.element(XHTMLElement(name: original, attributes: XHTMLSanitizer.allowedAttributes(
                         name: original, Self.attributes(of: node)))))
                 }
                 out += children(of: node, context: context, parent: parent, depth: depth + 1)
                 return
             }
-            if dropped.contains(original) { return }
-            let name = renamed[original] ?? original
-            let known = phrasing.contains(name) || flow.contains(name)
-            let isBlock = flow.contains(name)
+            if kind.dropped { return }
+            let name = kind.name ?? original
+            let known = kind.isPhrasing || kind.isFlow
+            let isBlock = kind.isFlow
             // Unknown elements, blocks inside text, links inside links:
             // keep what they hold, lose the element.
             if !known || (isBlock && context == .phrasing && name != "br") || (name == "a" && parent == "a") {
@@ -209,10 +236,10 @@ extension XHTMLSanitizer {
                 out += kids
                 return
             }
-            let childContext: Context = (phrasing.contains(name) || phrasingContainers.contains(name)) ? .phrasing : .flow
+            let childContext: Context = (kind.isPhrasing || kind.isPhrasingContainer) ? .phrasing : .flow
             let attributes = XHTMLSanitizer.allowedAttributes(name: name, Self.attributes(of: node))
             var element = XHTMLElement(name: name, attributes: attributes)
-            if !XHTMLElement.void.contains(name) {
+            if !kind.isVoid {
                 element.children = children(of: node, context: childContext, parent: name, depth: depth + 1)
             }
             if name == "bdo", element["dir"] == nil || element["dir"] == "auto" { element.name = "span" }

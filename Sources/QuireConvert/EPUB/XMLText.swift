@@ -17,6 +17,20 @@ enum XMLText {
         // ASCII, the usual case, is checked byte by byte.
         let asciiClean = s.utf8.allSatisfy { $0 < 0x7F && ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         if asciiClean { return s }
+        // The forbidden scalars above U+007F are C2 80-9F (C1 controls),
+        // EF B7 xx (U+FDD0-FDEF) and xx BF BE/BF (U+xFFFE, U+xFFFF): text
+        // without those byte patterns is clean; the rest is decoded.
+        var suspicious = false
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            if b < 0x20 ? (b != 0x09 && b != 0x0A && b != 0x0D) : b == 0x7F { suspicious = true; break }
+            if (previous == 0xC2 && b < 0xA0) || (previous == 0xEF && b == 0xB7) || (previous == 0xBF && b >= 0xBE) {
+                suspicious = true
+                break
+            }
+            previous = b
+        }
+        if !suspicious { return s }
         guard s.unicodeScalars.contains(where: { !isAllowed($0) }) else { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars where isAllowed(scalar) { out.append(scalar) }
