@@ -5,12 +5,10 @@ import Foundation
 /// full web address under the base URL) or its slug (`../other/`).
 extension EPUBBuilder {
     static func chapterFinder(_ chapters: [BookChapter], baseURL: String?) -> (String, Post) -> String? {
-        var byFile: [String: String] = [:]
         var byPermalink: [String: String] = [:]
         var bySlug: [String: String] = [:]
         var slugCounts: [String: Int] = [:]
         for chapter in chapters {
-            byFile[absolute(chapter.post.path)] = chapter.file
             if let permalink = chapter.post.permalink, !normalize(permalink).isEmpty {
                 byPermalink[normalize(permalink)] = chapter.file
             }
@@ -21,10 +19,9 @@ extension EPUBBuilder {
         // A slug two posts share names neither.
         for (slug, count) in slugCounts where count > 1 { bySlug[slug] = nil }
         let base = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-        var folders: [String: String] = [:]
-        for chapter in chapters {
-            folders[chapter.post.path] = (absolute(chapter.post.path) as NSString).deletingLastPathComponent
-        }
+        // Source paths are made absolute (`standardizingPath` asks the file
+        // system about symbolic links) only when a post links by file name.
+        let files = FileTables(chapters)
 
         return { href, post in
             var path = href
@@ -39,9 +36,9 @@ extension EPUBBuilder {
             if path.hasPrefix("/") {
                 if let file = byPermalink[normalize(path)] { return file }
             } else {
-                let folder = folders[post.path] ?? (absolute(post.path) as NSString).deletingLastPathComponent
+                let folder = files.folders[post.path] ?? (absolute(post.path) as NSString).deletingLastPathComponent
                 let file = ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
-                if let chapter = byFile[file] { return chapter }
+                if let chapter = files.byFile[file] { return chapter }
                 if let permalink = post.permalink {
                     let resolved = ((("/" + normalize(permalink)) as NSString).appendingPathComponent("../" + path) as NSString).standardizingPath
                     if let chapter = byPermalink[normalize(resolved)] { return chapter }
@@ -51,6 +48,29 @@ extension EPUBBuilder {
             for suffix in [".html", ".htm", ".md", ".markdown"] where last.hasSuffix(suffix) { last = String(last.dropLast(suffix.count)) }
             return bySlug[last]
         }
+    }
+
+    /// Each chapter's source file, absolute, and its folder: made on first use.
+    final class FileTables {
+        /// Each chapter's source path and its file in the book.
+        let sources: [(path: String, file: String)]
+        init(_ chapters: [BookChapter]) { sources = chapters.map { ($0.post.path, $0.file) } }
+
+        lazy var byFile: [String: String] = {
+            var table: [String: String] = [:]
+            for (source, absolute) in zip(sources, absolutePaths) { table[absolute] = source.file }
+            return table
+        }()
+
+        lazy var folders: [String: String] = {
+            var table: [String: String] = [:]
+            for (source, absolute) in zip(sources, absolutePaths) {
+                table[source.path] = (absolute as NSString).deletingLastPathComponent
+            }
+            return table
+        }()
+
+        private lazy var absolutePaths: [String] = sources.map { EPUBBuilder.absolute($0.path) }
     }
 
     static func absolute(_ path: String) -> String {
