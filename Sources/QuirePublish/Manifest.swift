@@ -1,15 +1,21 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What quire published, and from what: the memory that makes builds
-/// incremental and unpublishing safe. Lives in the state folder as JSON,
-/// written atomically. A missing or unreadable manifest means a full
+/// incremental and unpublishing safe. Lives in the state folder as a
+/// compact text file (`Manifest+Format.swift`), written atomically, with a
+/// checksum. A missing, unreadable or damaged manifest means a full
 /// rebuild, never wrong output.
-public struct Manifest: Codable, Sendable, Equatable {
-    public static let currentVersion = 1
-    public static let fileName = "manifest.json"
+public struct Manifest: Sendable, Equatable {
+    public static let currentVersion = 2
+    public static let fileName = "manifest"
+    /// What version 1 was called (JSON): removed once version 2 is written.
+    static let formerFileName = "manifest.json"
 
     /// One file quire wrote into a target.
-    public struct File: Codable, Sendable, Hashable {
+    public struct File: Sendable, Hashable {
         /// Relative to the target.
         public var path: String
         /// FNV-1a of the bytes written.
@@ -25,7 +31,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     /// A post's outputs in one target.
-    public struct Output: Codable, Sendable, Equatable {
+    public struct Output: Sendable, Equatable {
         /// `Config.fingerprint(for:)` when these were made.
         public var config: String
         /// One hash of all the inputs (post, templates, configuration,
@@ -45,9 +51,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     /// One post: the hashes of its inputs and what it published.
-    public struct Post: Codable, Sendable, Equatable {
+    public struct Post: Sendable, Equatable {
         /// FNV-1a of the post's bytes.
         public var source: String
+        /// The post file's stamp when `source` was taken from its bytes:
+        /// while the file's stamp is this, `source` is trusted unread. Nil
+        /// when it was too fresh to trust (see `FileStamp`).
+        public var stamp: FileStamp?
         /// FNV-1a of the template folder (names and contents).
         public var templates: String
         /// Every local file the post's outputs used (images), by absolute
@@ -57,8 +67,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var targets: [String: Output]
         public var draft: Bool
 
-        public init(source: String, templates: String, assets: [String: String], targets: [String: Output], draft: Bool) {
+        public init(source: String, stamp: FileStamp? = nil, templates: String, assets: [String: String],
+                    targets: [String: Output], draft: Bool) {
             self.source = source
+            self.stamp = stamp
             self.templates = templates
             self.assets = assets
             self.targets = targets
@@ -67,7 +79,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     /// What quire owns in a target beyond the posts' files.
-    public struct TargetState: Codable, Sendable, Equatable {
+    public struct TargetState: Sendable, Equatable {
         /// Folders quire created, relative to the target: removed again
         /// once empty, and only those.
         public var folders: [String] = []
@@ -82,6 +94,17 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// A file other than a post whose hash quire keeps (images, templates).
+    public struct Known: Sendable, Equatable {
+        public var hash: String
+        public var stamp: FileStamp?
+
+        public init(hash: String, stamp: FileStamp?) {
+            self.hash = hash
+            self.stamp = stamp
+        }
+    }
+
     public var version: Int
     /// Which build of quire made the outputs: a new converter rebuilds all.
     public var generator: String
@@ -89,12 +112,16 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var posts: [String: Post]
     /// By `Target.key`.
     public var targets: [String: TargetState]
+    /// Images and templates by absolute path: their hashes, with the stamp
+    /// that lets a run trust a hash without reading the file.
+    public var files: [String: Known]
 
     public init(generator: String) {
         self.version = Self.currentVersion
         self.generator = generator
         self.posts = [:]
         self.targets = [:]
+        self.files = [:]
     }
 
     /// How loading went: a manifest, or why there is none.
@@ -106,7 +133,12 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     public static func load(from folder: String) -> Loaded {
         let path = folder + "/" + fileName
-        guard FileManager.default.fileExists(atPath: path) else { return .missing }
+        guard FileManager.default.fileExists(atPath: path) else {
+            if FileManager.default.fileExists(atPath: folder + "/" + formerFileName) {
+                return .unreadable("\(Paths.display(folder + "/" + formerFileName)): written by an older quire")
+            }
+            return .missing
+        }
         let bytes: [UInt8]
         do {
             bytes = try AtomicFile.read(path)
@@ -114,27 +146,32 @@ public struct Manifest: Codable, Sendable, Equatable {
             return .unreadable(error.description)
         }
         do {
-            let manifest = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
-            guard manifest.version == currentVersion else {
-                return .unreadable("\(Paths.display(path)): version \(manifest.version), expected \(currentVersion)")
-            }
-            return .found(manifest)
+            return .found(try Manifest(decoding: bytes))
         } catch {
-            return .unreadable("\(Paths.display(path)): not a manifest quire can read")
+            return .unreadable("\(Paths.display(path)): \(error.reason)")
         }
     }
 
     public func save(to folder: String) throws(FileSystemError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data: Data
-        do {
-            data = try encoder.encode(self)
-        } catch {
-            throw FileSystemError(path: folder + "/" + Self.fileName, operation: "encode the manifest", reason: "\(error)")
-        }
         try AtomicFile.createFolders("", in: folder)
-        try AtomicFile.write(Array(data), to: folder + "/" + Self.fileName)
+        try AtomicFile.write(encoded(), to: folder + "/" + Self.fileName)
+        // The JSON manifest of an older quire would only mislead a reader.
+        unlink(folder + "/" + Self.formerFileName)
+    }
+
+    /// Drops every stamp taken at or after `time` (the manifest file's
+    /// modification time): such a file may have changed again within the
+    /// same timestamp tick after it was hashed, so its hash is checked by
+    /// reading it. Git does the same with its index ("racy git").
+    mutating func smudgeRacyStamps(writtenAt time: Int64) {
+        let racyPosts = posts.compactMap { path, post in
+            post.stamp.map { $0.isSettled(before: time) } == false ? path : nil
+        }
+        for path in racyPosts { posts[path]?.stamp = nil }
+        let racyFiles = files.compactMap { path, known in
+            known.stamp.map { $0.isSettled(before: time) } == false ? path : nil
+        }
+        for path in racyFiles { files[path]?.stamp = nil }
     }
 
     /// Every file a post or a pending write owns in one target.

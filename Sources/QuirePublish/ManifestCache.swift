@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// The manifest a publisher last read or wrote, kept between runs so that
-/// the daemon does not decode a megabyte of JSON for every save. It is used
+/// the daemon does not decode the whole manifest for every save. It is used
 /// only while the file on disk is the very one it describes: same inode
 /// (every save is a rename, so a new inode), size and change time, checked
 /// under the state lock.
@@ -14,6 +14,8 @@ struct ManifestCache {
         var size: Int64
         var changed: Int
         var changedNanoseconds: Int
+        /// Nanoseconds since the epoch: stamps taken at or after this are racy.
+        var modified: Int64
     }
 
     var manifest: Manifest
@@ -34,6 +36,7 @@ struct ManifestCache {
         var info = stat()
         guard stat(folder + "/" + Manifest.fileName, &info) == 0 else { return nil }
         return Stamp(inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                     changed: info.st_ctim.tv_sec, changedNanoseconds: info.st_ctim.tv_nsec)
+                     changed: info.st_ctim.tv_sec, changedNanoseconds: info.st_ctim.tv_nsec,
+                     modified: FileStamp(info).modified)
     }
 }

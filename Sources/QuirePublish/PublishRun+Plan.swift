@@ -34,6 +34,7 @@ extension PublishRun {
                 ?? Manifest.Post(source: job.sourceHash, templates: templatesHash, assets: [:], targets: [:], draft: draft)
             let hadOutputs = record.targets.values.contains { !$0.files.isEmpty }
             record.source = job.sourceHash
+            record.stamp = job.stamp
             record.templates = templatesHash
             // Targets not rebuilt keep the assets their outputs used.
             var used = assets
@@ -194,6 +195,7 @@ extension PublishRun {
             manifest.targets[target.key] = state
         }
         guard grew else { return true }
+        beginWriting()
         do {
             try manifest.save(to: config.state)
             loaded = manifest

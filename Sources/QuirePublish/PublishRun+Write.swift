@@ -16,6 +16,7 @@ extension PublishRun {
     /// build of a thousand posts costs one flush, not three thousand.
     mutating func write() {
         var failedPosts: Set<String> = []
+        if plans.contains(where: { !$0.failed }) { beginWriting() }
         let batch = AtomicBatch(expected: plans.reduce(0) { $0 + ($1.failed ? 0 : $1.files.count) })
         var staged = [[AtomicBatch.Staged]](repeating: [], count: plans.count)
         for index in plans.indices where !plans[index].failed {
@@ -149,10 +150,16 @@ extension PublishRun {
         } catch {
             fail(post: nil, "\(error)")
         }
-        if manifest == loaded { return }
+        pruneKnownFiles()
+        if manifest == loaded {
+            finishWriting()
+            return
+        }
+        beginWriting()
         do {
             try manifest.save(to: config.state)
             onDisk = manifest
+            finishWriting()
         } catch {
             onDisk = nil
             fail(post: nil, "state folder: \(error); the next run rebuilds what this one published")

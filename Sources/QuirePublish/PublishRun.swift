@@ -1,5 +1,8 @@
 import Foundation
 import QuireConvert
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The state of one sync, step by step (see `Publisher`). A value that
 /// lives for one run; only the manifest outlives it.
@@ -11,6 +14,8 @@ struct PublishRun {
         var display: String
         var bytes: [UInt8]
         var sourceHash: String
+        /// The post file's stamp as read, when it can be trusted later.
+        var stamp: FileStamp?
         var targets: [Target]
     }
 
@@ -53,15 +58,30 @@ struct PublishRun {
     /// quire's own (a lost manifest must not block a rebuild).
     var adopt = false
     var present: Set<String> = []
+    /// Each present post's stamp, from the scan.
+    var stamps: [String: FileStamp] = [:]
+    /// A file whose times are at or after this was changed too recently for
+    /// its stamp to be trusted by a later run (see `FileStamp.read`).
+    let settledBefore: Int64
     var templatesHash = ""
+    /// Hashes of images and templates, each file looked at once per run.
     var fileHashes: [String: String] = [:]
     var removals: [String] = []
+    private var markedUnfinished = false
     var plans: [Plan] = []
     var summary = PublishSummary()
     /// Folders to flush once, before the manifest that describes them lands.
     let folderSyncs = FolderSyncs()
 
-    init(config: Config, generator: String, clean: Bool, events: (@Sendable (PublishEvent) -> Void)?) {
+    /// - Parameter settle: how far a file's times must lie in the past for
+    ///   its stamp to be recorded. A file changed again within one timestamp
+    ///   tick of its last change keeps its stamp; so a stamp is trusted only
+    ///   when the file's times are older than the run by more than the
+    ///   coarsest tick a file system has (FAT: 2 s).
+    init(config: Config, generator: String, clean: Bool, settle: Duration = .seconds(3),
+         events: (@Sendable (PublishEvent) -> Void)?) {
+        let margin = settle.components.seconds * 1_000_000_000 + settle.components.attoseconds / 1_000_000_000
+        self.settledBefore = FileStamp.now() - margin
         self.config = config
         self.generator = generator
         self.clean = clean
@@ -93,6 +113,37 @@ struct PublishRun {
 
     // MARK: - Start
 
+    /// Marks the state folder while this run may leave temporary files: a
+    /// run that dies before `finishWriting()` leaves the mark, and the next
+    /// run sweeps. Without it, every `quire build` would read every folder
+    /// of every target (a thousand in a `pretty` target) to find nothing.
+    static let unfinishedMark = "unfinished"
+
+    /// True when the last run may have left temporary files: it did not
+    /// finish, or there is no manifest to say what happened.
+    var needsSweep: Bool {
+        clean || adopt || access(config.state + "/" + Self.unfinishedMark, F_OK) == 0
+    }
+
+    /// Before the first temporary file. The mark is not flushed: on one
+    /// journalled file system (ext4, xfs) its creation reaches the disk no
+    /// later than the temporary files created after it; across file systems
+    /// a power cut could keep a temporary file and lose the mark, and that
+    /// hidden file then stays until the next sweep.
+    mutating func beginWriting() {
+        guard !markedUnfinished else { return }
+        let fd = open(config.state + "/" + Self.unfinishedMark, O_WRONLY | O_CREAT | O_CLOEXEC, 0o666)
+        if fd >= 0 { close(fd) }
+        markedUnfinished = true
+    }
+
+    /// After the last write: no temporary file of this run is left.
+    mutating func finishWriting() {
+        guard markedUnfinished else { return }
+        unlink(config.state + "/" + Self.unfinishedMark)
+        markedUnfinished = false
+    }
+
     /// Temporary files a killed quire left behind go first.
     mutating func sweepTemporaryFiles() {
         for folder in config.targets.map(\.path) + [config.state] {
@@ -106,13 +157,20 @@ struct PublishRun {
     /// one it was made from.
     mutating func loadManifest(cached: ManifestCache? = nil) {
         let result: Manifest.Loaded
+        let writtenAt: Int64?
         if let cached, cached.isCurrent(in: config.state) {
             result = .found(cached.manifest)
+            writtenAt = cached.stamp.modified
         } else {
             result = Manifest.load(from: config.state)
+            // Under the lock: the file read is the file stamped.
+            writtenAt = ManifestCache.stamp(in: config.state)?.modified
         }
         switch result {
-        case let .found(found):
+        case var .found(found):
+            // Stamps not older than the manifest itself are racy: those
+            // files are read again. No time at all: every one is.
+            found.smudgeRacyStamps(writtenAt: writtenAt ?? .min)
             manifest = found
             loaded = found
             onDisk = found
@@ -136,8 +194,9 @@ struct PublishRun {
             fail(post: nil, "\(Paths.display(config.source)): the source folder does not exist; nothing was published or removed")
             return false
         }
-        let found = SourceFolder.posts(in: config.source)
+        let found = SourceFolder.scan(config.source)
         present = Set(found.posts)
+        stamps = found.stamps
         for link in found.skipped {
             warn("\(display(link)): a link that leaves the source folder; not read")
         }
@@ -174,8 +233,11 @@ struct PublishRun {
         return out.sorted()
     }
 
-    /// Reads and hashes each examined post; returns those some target
-    /// needs, and notes the ones that are gone.
+    /// Returns the examined posts some target needs, and notes the ones
+    /// that are gone. A post whose stamp is the one recorded with its hash
+    /// is not read unless it is to be converted; any other is read and
+    /// hashed (a touched post with the same bytes is unchanged, and its new
+    /// stamp is recorded).
     mutating func decide(examined: [String]) -> [Job] {
         var jobs: [Job] = []
         for relative in examined {
@@ -184,31 +246,61 @@ struct PublishRun {
                 continue
             }
             let absolute = config.source + "/" + relative
-            let bytes: [UInt8]
-            do {
-                bytes = try AtomicFile.read(absolute)
-            } catch {
-                if error.code == ENOENT {
-                    if manifest.posts[relative] != nil { removals.append(relative) }
-                } else {
-                    fail(post: display(relative), error.description)
-                }
-                continue
-            }
-            let sourceHash = FNV1a.hex(of: bytes)
             let record = manifest.posts[relative]
-            let needed = config.targets.filter { target in
-                guard !clean, let record, let output = record.targets[target.key] else { return true }
-                return output.inputs != inputs(source: sourceHash, target: target, assets: output.assets)
+            var read: (bytes: [UInt8], hash: String, stamp: FileStamp?)?
+            var sourceHash: String
+            if let record, let recorded = record.stamp, recorded == stamps[relative] {
+                sourceHash = record.source
+            } else {
+                guard let fresh = readPost(relative, absolute: absolute) else { continue }
+                read = fresh
+                sourceHash = fresh.hash
+            }
+            var needed = neededTargets(record: record, sourceHash: sourceHash)
+            if !needed.isEmpty, read == nil {
+                // Trusted but to be converted: the converter needs the bytes.
+                guard let fresh = readPost(relative, absolute: absolute) else { continue }
+                read = fresh
+                if fresh.hash != sourceHash {
+                    sourceHash = fresh.hash
+                    needed = neededTargets(record: record, sourceHash: sourceHash)
+                }
             }
             if needed.isEmpty {
                 summary.unchanged += 1
+                if let read, let record, read.hash == record.source, read.stamp != record.stamp {
+                    manifest.posts[relative]?.stamp = read.stamp
+                }
             } else {
                 jobs.append(Job(relative: relative, absolute: absolute, display: display(relative),
-                                bytes: bytes, sourceHash: sourceHash, targets: needed))
+                                bytes: read!.bytes, sourceHash: sourceHash, stamp: read!.stamp, targets: needed))
             }
         }
         return jobs
+    }
+
+    /// The targets whose outputs of this post are missing or stale.
+    private mutating func neededTargets(record: Manifest.Post?, sourceHash: String) -> [Target] {
+        config.targets.filter { target in
+            guard !clean, let record, let output = record.targets[target.key] else { return true }
+            return output.inputs != inputs(source: sourceHash, target: target, assets: output.assets)
+        }
+    }
+
+    /// A post's bytes, hash and stamp; nil (with a failure, or a removal
+    /// when it is gone) when it cannot be read.
+    private mutating func readPost(_ relative: String, absolute: String) -> (bytes: [UInt8], hash: String, stamp: FileStamp?)? {
+        do {
+            let (bytes, stamp) = try FileStamp.read(absolute, settledBefore: settledBefore)
+            return (bytes, FNV1a.hex(of: bytes), stamp)
+        } catch {
+            if error.code == ENOENT {
+                if manifest.posts[relative] != nil { removals.append(relative) }
+            } else {
+                fail(post: display(relative), error.description)
+            }
+            return nil
+        }
     }
 
     /// One hash of everything that shapes a post's outputs in a target.
@@ -225,25 +317,45 @@ struct PublishRun {
         return hasher.hex
     }
 
-    /// FNV-1a of a file, read once per run.
+    /// FNV-1a of an image or template, looked at once per run: taken from
+    /// the manifest while the file's stamp is the one recorded with it,
+    /// else read (and recorded with its new stamp). Nil when it cannot be
+    /// read.
     mutating func hashFile(_ path: String) -> String? {
         if let known = fileHashes[path] { return known }
-        guard let bytes = try? AtomicFile.read(path) else { return nil }
+        if let known = manifest.files[path], let recorded = known.stamp, recorded == FileStamp.of(path) {
+            fileHashes[path] = known.hash
+            return known.hash
+        }
+        guard let (bytes, stamp) = try? FileStamp.read(path, settledBefore: settledBefore) else {
+            manifest.files[path] = nil
+            return nil
+        }
         let hash = FNV1a.hex(of: bytes)
         fileHashes[path] = hash
+        manifest.files[path] = Manifest.Known(hash: hash, stamp: stamp)
         return hash
     }
 
     /// Names and contents of every file in the template folder.
-    func hashTemplates() -> String {
+    mutating func hashTemplates() -> String {
         guard let folder = config.templates else { return "none" }
         var hasher = FNV1a()
         let names = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
         for name in names {
-            guard let bytes = try? AtomicFile.read(folder + "/" + name) else { continue }
+            guard let hash = hashFile(folder + "/" + name) else { continue }
             hasher.update(field: name)
-            hasher.update(bytes)
+            hasher.update(field: hash)
         }
         return hasher.hex
+    }
+
+    /// The manifest keeps the hashes of the files this run looked at and
+    /// of the images some post uses, no others.
+    mutating func pruneKnownFiles() {
+        var keep = Set(fileHashes.keys)
+        for post in manifest.posts.values { keep.formUnion(post.assets.keys) }
+        let gone = manifest.files.keys.filter { !keep.contains($0) }
+        for path in gone { manifest.files[path] = nil }
     }
 }

@@ -10,7 +10,7 @@ import Glibc
 /// `publish(changed:)` for what it saw change and `sync()` to reconcile.
 ///
 /// A sync reads like its steps:
-/// lock -> sweep crash leftovers -> load manifest -> scan source -> decide
+/// lock -> load manifest -> sweep crash leftovers -> scan source -> decide
 /// -> convert (parallel) -> plan paths, refuse collisions -> record intent
 /// -> write (images before pages) -> take down what is gone -> save manifest.
 public actor Publisher {
@@ -19,7 +19,6 @@ public actor Publisher {
     let concurrency: Int
     let generator: String
     let events: (@Sendable (PublishEvent) -> Void)?
-    private var swept = false
     /// The manifest as the last run left it on disk (see `ManifestCache`).
     private var manifestCache: ManifestCache?
 
@@ -72,11 +71,8 @@ public actor Publisher {
         // Still under the lock: no other quire can have replaced the file.
         defer { manifestCache = run.onDisk.flatMap { ManifestCache(manifest: $0, folder: config.state) } }
 
-        if !swept {
-            run.sweepTemporaryFiles()
-            swept = true
-        }
         run.loadManifest(cached: manifestCache)
+        if run.needsSweep { run.sweepTemporaryFiles() }
         guard run.scanSource() else { return run.finish(since: started) }
         let jobs = run.decide(examined: run.examined(changed: changed))
         let results = await convert(jobs)

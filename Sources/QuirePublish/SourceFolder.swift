@@ -15,12 +15,28 @@ public enum SourceFolder {
         return extensions.contains((name as NSString).pathExtension.lowercased())
     }
 
+    /// What a scan found.
+    public struct Scan: Sendable {
+        /// Relative to the root, sorted.
+        public var posts: [String]
+        /// Links that point outside the folder, not read.
+        public var skipped: [String]
+        /// Each post's stamp (a link's target's), from the scan's own `stat`.
+        public var stamps: [String: FileStamp]
+    }
+
     /// Posts below `root`, relative to it and sorted; `skipped` names the
     /// links that point outside the folder.
     public static func posts(in root: String) -> (posts: [String], skipped: [String]) {
+        let found = scan(root)
+        return (found.posts, found.skipped)
+    }
+
+    public static func scan(_ root: String) -> Scan {
         let realRoot = realPath(root) ?? root
         var posts: [String] = []
         var skipped: [String] = []
+        var stamps: [String: FileStamp] = [:]
         var folders = [""]
         while let folder = folders.popLast() {
             let full = Paths.join(root, folder)
@@ -35,12 +51,14 @@ public enum SourceFolder {
                     folders.append(relative)
                 case S_IFREG where isPost(name: name):
                     posts.append(relative)
+                    stamps[relative] = FileStamp(info)
                 case S_IFLNK where isPost(name: name):
                     // A link to a post inside the folder is fine; one that leaves it is not read.
                     var target = stat()
                     if let real = realPath(path), Paths.isInside(real, realRoot),
                        stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
                         posts.append(relative)
+                        stamps[relative] = FileStamp(target)
                     } else {
                         skipped.append(relative)
                     }
@@ -49,7 +67,7 @@ public enum SourceFolder {
                 }
             }
         }
-        return (posts.sorted(), skipped.sorted())
+        return Scan(posts: posts.sorted(), skipped: skipped.sorted(), stamps: stamps)
     }
 
     static func realPath(_ path: String) -> String? {

@@ -203,12 +203,19 @@ struct PublisherTests {
         for i in 1...3 { try f.post("p\(i).md", title: "P\(i)") }
         _ = await f.build()
         let before = f.tree(f.html)
-        try f.write(".quire/manifest.json", "{ not json")
-        let summary = await f.build()
-        #expect(summary.built.count == 3 && summary.succeeded)
-        #expect(summary.warnings.contains { $0.contains("rebuilding everything") })
-        let after = f.tree(f.html)
-        #expect(before.mapValues(\.bytes) == after.mapValues(\.bytes))
+        let path = f.config.state + "/" + Manifest.fileName
+        let good = try #require(FileManager.default.contents(atPath: path))
+        // Not a manifest, cut short, one byte changed: each is refused whole.
+        var flipped = good
+        flipped[flipped.count / 2] ^= 0x01
+        for damaged in [Data("{ not json".utf8), good.prefix(good.count / 2), good.dropLast(), flipped] {
+            try damaged.write(to: URL(fileURLWithPath: path))
+            let summary = await f.build()
+            #expect(summary.built.count == 3 && summary.succeeded)
+            #expect(summary.warnings.contains { $0.contains("rebuilding everything") })
+            let after = f.tree(f.html)
+            #expect(before.mapValues(\.bytes) == after.mapValues(\.bytes))
+        }
         try f.remove(".quire")
         #expect(await f.build().built.count == 3)
         // Ownership survives the rebuild: deleting a post still unpublishes it.
@@ -360,9 +367,13 @@ struct PublisherTests {
         try FileManager.default.createSymbolicLink(atPath: f.html + "/a", withDestinationPath: f.root + "/outside")
         try f.remove("Watch/a.md")
         // And the manifest is edited to list a file outside the target.
-        let manifestPath = f.root + "/.quire/manifest.json"
-        let text = try #require(f.read(manifestPath))
-        try f.write(".quire/manifest.json", text.replacingOccurrences(of: "\"b/index.html\"", with: "\"../../outside/index.html\""))
+        guard case var .found(manifest) = Manifest.load(from: f.config.state) else {
+            Issue.record("no manifest")
+            return
+        }
+        let key = f.config.targets[0].key
+        manifest.posts["b.md"]?.targets[key]?.files = [Manifest.File(path: "../../outside/index.html", hash: "0", image: false)]
+        try manifest.save(to: f.config.state)
         try f.remove("Watch/b.md")
         _ = await f.build()
         #expect(f.read(f.root + "/outside/index.html") == "precious")

@@ -1,0 +1,171 @@
+import Foundation
+
+/// The manifest on disk: one record a line, fields split by tabs, so that a
+/// thousand posts load and save in a few milliseconds (JSONDecoder and
+/// JSONEncoder took 60 ms each for the 1,042-post corpus) and a person can
+/// still read it with `less` or `grep`.
+///
+/// ```
+/// quire manifest 2
+/// generator  <build of quire>
+/// target     <key> <1 if it has a state record>      numbered from 0 in order
+/// folder     <target number> <path>
+/// pending    <target number> <path>
+/// known      <absolute path> <hash> <stamp>          images and templates
+/// post       <path> <source hash> <templates hash> <draft 0|1> <stamp>
+/// asset      <absolute path> <hash>                   of the post above
+/// output     <target number> <config> <inputs>        of the post above
+/// uses       <absolute path>                          of the output above
+/// file       <path> <hash> <image 0|1>                of the output above
+/// end        <FNV-1a of every byte before this line>
+/// ```
+///
+/// A stamp is `-` or `device:inode:size:modified:changed` (nanoseconds). In
+/// text fields `\`, tab and line feed are written `\\`, `\t`, `\n`. A file
+/// that does not end with a matching checksum line is not read at all.
+extension Manifest {
+    public struct FormatError: Error, Sendable {
+        public var reason: String
+    }
+
+    static let header = "quire manifest \(currentVersion)"
+
+    /// The file's bytes. Records are sorted, so the same manifest always
+    /// gives the same bytes.
+    func encoded() -> [UInt8] {
+        var out = ManifestWriter(capacity: 256 + posts.count * 400)
+        out.line([Self.header])
+        out.line(["generator", generator])
+        var keys = Set(targets.keys)
+        for post in posts.values { keys.formUnion(post.targets.keys) }
+        let targetKeys = keys.sorted()
+        var number: [String: String] = [:]
+        for (index, key) in targetKeys.enumerated() {
+            number[key] = String(index)
+            out.line(["target", key, targets[key] == nil ? "0" : "1"])
+        }
+        for key in targetKeys {
+            guard let state = targets[key] else { continue }
+            for folder in state.folders { out.line(["folder", number[key]!, folder]) }
+            for path in state.pending { out.line(["pending", number[key]!, path]) }
+        }
+        for path in files.keys.sorted() {
+            let known = files[path]!
+            out.line(["known", path, known.hash, Self.text(known.stamp)])
+        }
+        for path in posts.keys.sorted() {
+            let post = posts[path]!
+            out.line(["post", path, post.source, post.templates, post.draft ? "1" : "0", Self.text(post.stamp)])
+            for asset in post.assets.keys.sorted() { out.line(["asset", asset, post.assets[asset]!]) }
+            for key in post.targets.keys.sorted() {
+                let output = post.targets[key]!
+                out.line(["output", number[key]!, output.config, output.inputs])
+                for asset in output.assets { out.line(["uses", asset]) }
+                for file in output.files { out.line(["file", file.path, file.hash, file.image ? "1" : "0"]) }
+            }
+        }
+        out.line(["end", FNV1a.hex(of: out.bytes)])
+        return out.bytes
+    }
+
+    /// Reads what `encoded()` wrote; anything else is a `FormatError`.
+    init(decoding bytes: [UInt8]) throws(FormatError) {
+        var reader = try ManifestReader(bytes)
+        guard let first = try reader.next(), first.count == 1, first[0] == Self.header else {
+            throw FormatError(reason: "not a manifest this quire can read (expected \"\(Self.header)\")")
+        }
+        self.init(generator: "")
+        var targetKeys: [String] = []
+        var post: (path: String, record: Post)?
+        var output: (key: String, record: Output)?
+
+        func target(_ field: String) throws(FormatError) -> String {
+            guard let index = Int(field), targetKeys.indices.contains(index) else {
+                throw FormatError(reason: "line \(reader.lineNumber): no target \(field)")
+            }
+            return targetKeys[index]
+        }
+        func closeOutput() {
+            if let done = output { post?.record.targets[done.key] = done.record }
+            output = nil
+        }
+        func closePost() {
+            closeOutput()
+            if let done = post { posts[done.path] = done.record }
+            post = nil
+        }
+
+        while let fields = try reader.next() {
+            let line = reader.lineNumber
+            func expect(_ count: Int) throws(FormatError) {
+                guard fields.count == count else {
+                    throw FormatError(reason: "line \(line): \(fields.count) fields, expected \(count)")
+                }
+            }
+            func flag(_ field: String) throws(FormatError) -> Bool {
+                switch field {
+                case "0": return false
+                case "1": return true
+                default: throw FormatError(reason: "line \(line): \"\(field)\" is not 0 or 1")
+                }
+            }
+            switch fields[0] {
+            case "generator":
+                try expect(2)
+                generator = fields[1]
+            case "target":
+                try expect(3)
+                targetKeys.append(fields[1])
+                if try flag(fields[2]) { targets[fields[1]] = TargetState() }
+            case "folder", "pending":
+                try expect(3)
+                let key = try target(fields[1])
+                guard targets[key] != nil else { throw FormatError(reason: "line \(line): target \(fields[1]) has no state") }
+                if fields[0] == "folder" { targets[key]!.folders.append(fields[2]) } else { targets[key]!.pending.append(fields[2]) }
+            case "known":
+                try expect(4)
+                files[fields[1]] = Known(hash: fields[2], stamp: try Self.stamp(fields[3], line: line))
+            case "post":
+                try expect(6)
+                closePost()
+                post = (fields[1], Post(source: fields[2], stamp: try Self.stamp(fields[5], line: line),
+                                        templates: fields[3], assets: [:], targets: [:], draft: try flag(fields[4])))
+            case "asset":
+                try expect(3)
+                guard post != nil else { throw FormatError(reason: "line \(line): an asset outside a post") }
+                post!.record.assets[fields[1]] = fields[2]
+            case "output":
+                try expect(4)
+                guard post != nil else { throw FormatError(reason: "line \(line): an output outside a post") }
+                closeOutput()
+                output = (try target(fields[1]), Output(config: fields[2], inputs: fields[3], assets: [], files: []))
+            case "uses":
+                try expect(2)
+                guard output != nil else { throw FormatError(reason: "line \(line): \"uses\" outside an output") }
+                output!.record.assets.append(fields[1])
+            case "file":
+                try expect(4)
+                guard output != nil else { throw FormatError(reason: "line \(line): a file outside an output") }
+                output!.record.files.append(File(path: fields[1], hash: fields[2], image: try flag(fields[3])))
+            default:
+                throw FormatError(reason: "line \(line): unknown record \"\(fields[0])\"")
+            }
+        }
+        closePost()
+    }
+
+    static func text(_ stamp: FileStamp?) -> String {
+        guard let stamp else { return "-" }
+        return "\(stamp.device):\(stamp.inode):\(stamp.size):\(stamp.modified):\(stamp.changed)"
+    }
+
+    static func stamp(_ text: String, line: Int) throws(FormatError) -> FileStamp? {
+        if text == "-" { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 5, let device = UInt64(parts[0]), let inode = UInt64(parts[1]),
+              let size = Int64(parts[2]), let modified = Int64(parts[3]), let changed = Int64(parts[4]) else {
+            throw FormatError(reason: "line \(line): \"\(text)\" is not a file stamp")
+        }
+        return FileStamp(device: device, inode: inode, size: size, modified: modified, changed: changed)
+    }
+}
