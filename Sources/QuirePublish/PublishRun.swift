@@ -151,6 +151,8 @@ struct PublishRun {
                 events?(.warning("\(Paths.display(path)): removed a temporary file left by an interrupted run"))
             }
         }
+        // Swept: what the mark warned of is gone.
+        unlink(config.state + "/" + Self.unfinishedMark)
     }
 
     /// Reads the manifest, or takes `cached` when the file is still the

@@ -21,6 +21,13 @@ public actor Publisher {
     let events: (@Sendable (PublishEvent) -> Void)?
     /// The manifest as the last run left it on disk (see `ManifestCache`).
     private var manifestCache: ManifestCache?
+    /// How old a file's times must be for its stamp to be recorded (see
+    /// `PublishRun.init`); tests shorten it.
+    private(set) var settle: Duration = .seconds(3)
+
+    func setSettle(_ settle: Duration) {
+        self.settle = settle
+    }
 
     /// - Parameters:
     ///   - converter: in-process by default; a worker pool plugs in here.
@@ -51,7 +58,7 @@ public actor Publisher {
 
     private func run(changed: [String]?, clean: Bool) async -> PublishSummary {
         let started = ContinuousClock.now
-        var run = PublishRun(config: config, generator: generator, clean: clean, events: events)
+        var run = PublishRun(config: config, generator: generator, clean: clean, settle: settle, events: events)
         let problems = config.structuralProblems()
         guard problems.isEmpty else {
             for problem in problems { run.fail(post: nil, problem.description) }

@@ -110,7 +110,7 @@ extension DaemonEndToEnd {
 
             #expect(Self.run("mount", "-o", "remount,rw", state) == 0)
             #expect(await eventually(timeout: .seconds(15)) {
-                sandbox.page("post")?.contains("during the fault") == true && sandbox.read(".quire/manifest.json")?.contains("post.md") == true
+                sandbox.page("post")?.contains("during the fault") == true && sandbox.read(".quire/manifest")?.contains("post.md") == true
             })
             #expect(await daemon.terminate() == 0)
         }

@@ -169,7 +169,7 @@ extension DaemonEndToEnd {
             let daemon = try WatchDaemon(sandbox)
             #expect(await daemon.waitUntilReady())
             // The publisher learns which images a post uses from the converter.
-            guard sandbox.read(".quire/manifest.json")?.contains("dot.png") == true else {
+            guard sandbox.read(".quire/manifest")?.contains("dot.png") == true else {
                 print("skipped imageChangeRebuildsThePostsThatUseIt: the converter does not report a post's images yet")
                 _ = await daemon.terminate()
                 return

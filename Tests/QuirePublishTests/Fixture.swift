@@ -44,8 +44,11 @@ final class Fixture {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    func build(clean: Bool = false, converter: any PostConverting = InProcessConverter()) async -> PublishSummary {
-        await Publisher(config: config, converter: converter, generator: "test").sync(clean: clean)
+    func build(clean: Bool = false, converter: any PostConverting = InProcessConverter(),
+               settle: Duration? = nil) async -> PublishSummary {
+        let publisher = Publisher(config: config, converter: converter, generator: "test")
+        if let settle { await publisher.setSettle(settle) }
+        return await publisher.sync(clean: clean)
     }
 
     /// Every file and folder below `folder`, relative, with each file's
