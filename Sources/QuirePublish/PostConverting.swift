@@ -6,4 +6,12 @@ import QuireConvert
 public protocol PostConverting: Sendable {
     /// `path` is absolute: relative image paths resolve against its folder.
     func convert(bytes: [UInt8], path: String, options: ConversionOptions) async throws(ConversionError) -> Conversion
+
+    /// A hint that about `jobs` conversions are coming: a converter that
+    /// starts processes may start them now, while the caller does other work.
+    func prepare(jobs: Int) async
+}
+
+extension PostConverting {
+    public func prepare(jobs: Int) async {}
 }

@@ -122,9 +122,13 @@ extension PublishRun {
             for target in config.targets {
                 let active = plans.indices.filter { plans[$0].target == target && !plans[$0].failed }
                 let rebuilding = Set(active.map { plans[$0].relative })
+                // Only the paths planned now can collide: other posts' claims
+                // on any other path need not be gathered.
+                var planned: Set<String> = []
+                for index in active { for file in plans[index].files { planned.insert(file.path) } }
                 var claims: [String: [(post: String, hash: String, image: Bool)]] = [:]
                 for (post, record) in manifest.posts where !rebuilding.contains(post) {
-                    for file in record.targets[target.key]?.files ?? [] {
+                    for file in record.targets[target.key]?.files ?? [] where planned.contains(file.path) {
                         claims[file.path, default: []].append((post, file.hash, file.image))
                     }
                 }
@@ -151,6 +155,7 @@ extension PublishRun {
         }
         guard !adopt else { return }
         for target in config.targets {
+            guard plans.contains(where: { $0.target == target && !$0.failed }) else { continue }
             let owned = manifest.ownedFiles(in: target.key)
             for index in plans.indices where plans[index].target == target && !plans[index].failed {
                 for file in plans[index].files where !owned.contains(file.path) {
@@ -172,6 +177,8 @@ extension PublishRun {
     mutating func recordIntent() -> Bool {
         var grew = false
         for target in config.targets {
+            // A target nothing lands in this run has nothing to record.
+            guard plans.contains(where: { $0.target == target && !$0.failed }) else { continue }
             var state = manifest.targets[target.key] ?? Manifest.TargetState()
             var owned = manifest.ownedFiles(in: target.key)
             var folders = Set(state.folders)

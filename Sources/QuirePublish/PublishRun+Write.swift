@@ -71,7 +71,7 @@ extension PublishRun {
             let old = Set(record.targets[plan.target.key]?.files.map(\.path) ?? [])
             let files = plan.files.map { Manifest.File(path: $0.path, hash: $0.hash, image: $0.image) }
             record.targets[plan.target.key] = Manifest.Output(
-                config: config.fingerprint(for: plan.target), inputs: plan.inputs, assets: plan.assets, files: files)
+                config: fingerprints[plan.target.key] ?? config.fingerprint(for: plan.target), inputs: plan.inputs, assets: plan.assets, files: files)
             manifest.posts[plan.relative] = record
             let stale = old.subtracting(files.map(\.path))
             manifest.targets[plan.target.key, default: Manifest.TargetState()].pending.append(contentsOf: stale.sorted())

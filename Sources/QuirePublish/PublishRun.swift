@@ -64,6 +64,9 @@ struct PublishRun {
     /// its stamp to be trusted by a later run (see `FileStamp.read`).
     let settledBefore: Int64
     var templatesHash = ""
+    /// `Config.fingerprint(for:)` by target key, worked out once a run
+    /// rather than once a post.
+    let fingerprints: [String: String]
     /// Hashes of images and templates, each file looked at once per run.
     var fileHashes: [String: String] = [:]
     var removals: [String] = []
@@ -83,6 +86,7 @@ struct PublishRun {
         let margin = settle.components.seconds * 1_000_000_000 + settle.components.attoseconds / 1_000_000_000
         self.settledBefore = FileStamp.now() - margin
         self.config = config
+        self.fingerprints = Dictionary(config.targets.map { ($0.key, config.fingerprint(for: $0)) }, uniquingKeysWith: { a, _ in a })
         self.generator = generator
         self.clean = clean
         self.events = events
@@ -202,8 +206,14 @@ struct PublishRun {
         for link in found.skipped {
             warn("\(display(link)): a link that leaves the source folder; not read")
         }
-        templatesHash = hashTemplates()
         return true
+    }
+
+    /// How many posts changed since the manifest was written (all of them
+    /// without one): those are most likely to be converted.
+    func postsNewerThanManifest() -> Int {
+        guard let written = ManifestCache.stamp(in: config.state)?.modified else { return present.count }
+        return stamps.values.reduce(0) { $0 + ($1.isSettled(before: written) ? 0 : 1) }
     }
 
     // MARK: - Decide
@@ -310,7 +320,7 @@ struct PublishRun {
         var hasher = FNV1a()
         hasher.update(field: source)
         hasher.update(field: templatesHash)
-        hasher.update(field: config.fingerprint(for: target))
+        hasher.update(field: fingerprints[target.key] ?? config.fingerprint(for: target))
         hasher.update(field: generator)
         for asset in assets.sorted() {
             hasher.update(field: asset)

@@ -10,7 +10,8 @@ import Glibc
 /// `publish(changed:)` for what it saw change and `sync()` to reconcile.
 ///
 /// A sync reads like its steps:
-/// lock -> load manifest -> sweep crash leftovers -> scan source -> decide
+/// lock -> scan source (start workers if posts changed) -> load manifest
+/// -> sweep crash leftovers -> hash templates -> decide
 /// -> convert (parallel) -> plan paths, refuse collisions -> record intent
 /// -> write (images before pages) -> take down what is gone -> save manifest.
 public actor Publisher {
@@ -78,9 +79,13 @@ public actor Publisher {
         // Still under the lock: no other quire can have replaced the file.
         defer { manifestCache = run.onDisk.flatMap { ManifestCache(manifest: $0, folder: config.state) } }
 
+        guard run.scanSource() else { return run.finish(since: started) }
+        // Workers start while the manifest loads and the posts are compared.
+        let likely = run.postsNewerThanManifest()
+        if likely > 0 { await converter.prepare(jobs: min(likely, concurrency)) }
         run.loadManifest(cached: manifestCache)
         if run.needsSweep { run.sweepTemporaryFiles() }
-        guard run.scanSource() else { return run.finish(since: started) }
+        run.templatesHash = run.hashTemplates()
         let jobs = run.decide(examined: run.examined(changed: changed))
         let results = await convert(jobs)
         run.plan(jobs: jobs, results: results)
@@ -158,6 +163,7 @@ extension Publisher {
         guard run.scanSource() else {
             return Preview(build: [], unchanged: 0, remove: [], manifestNote: run.summary.failures.first)
         }
+        run.templatesHash = run.hashTemplates()
         let jobs = run.decide(examined: run.examined(changed: nil))
         let note = run.adopt ? (run.summary.warnings.first ?? "no manifest yet: every post is built") : nil
         return Preview(build: jobs.map(\.display), unchanged: run.summary.unchanged,
