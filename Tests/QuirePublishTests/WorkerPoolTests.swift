@@ -21,6 +21,20 @@ import QuireConvert
         await pool.shutdown()
     }
 
+    @Test func aWorkerStartedAheadIsTheOneThatConverts() async throws {
+        let fixture = try WorkerFixture()
+        let path = try fixture.post("a.md", WorkerFixture.ordinary)
+        let pool = fixture.pool()
+        await pool.prepare(jobs: 1)
+        // The start happens in the background; the conversion waits for it.
+        _ = try await pool.convert(path)
+        #expect(await pool.startedWorkers() == 1, "the conversion used the worker started ahead")
+        await pool.prepare(jobs: 1)
+        _ = try await pool.convert(path)
+        #expect(await pool.startedWorkers() == 1, "a running worker is not started again")
+        await pool.shutdown()
+    }
+
     @Test func aPostErrorComesBackAsItIs() async throws {
         let fixture = try WorkerFixture()
         let path = try fixture.post("bad.md", "")
