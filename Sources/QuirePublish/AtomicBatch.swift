@@ -33,6 +33,16 @@ public final class AtomicBatch {
     /// At least this many files: one `syncfs()` per file system.
     public static let syncfsThreshold = 32
 
+    /// A test hook: with `QUIRE_TESTING=1` and `QUIRE_TEST_WRITE_PAUSE_MS=N`,
+    /// every staged file and every rename waits N ms, so the crash tests'
+    /// kills can land inside the (otherwise very short) write window.
+    static let testPause: useconds_t = {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["QUIRE_TESTING"] == "1",
+              let milliseconds = environment["QUIRE_TEST_WRITE_PAUSE_MS"].flatMap(UInt32.init) else { return 0 }
+        return milliseconds * 1000
+    }()
+
     /// Staged files not yet committed or discarded, with their open
     /// descriptors in a small batch (for `fsync`), else -1.
     private var pending: [(staged: Staged, fd: Int32)] = []
@@ -67,6 +77,7 @@ public final class AtomicBatch {
         }
         let staged = Staged(temporary: temporary, destination: path)
         pending.append((staged, keepOpen ? fd : -1))
+        if Self.testPause > 0 { usleep(Self.testPause) }
         return staged
     }
 
@@ -124,6 +135,7 @@ public final class AtomicBatch {
             throw FileSystemError(path: staged.destination, operation: "replace", code: code)
         }
         folderSyncs.add((staged.destination as NSString).deletingLastPathComponent)
+        if Self.testPause > 0 { usleep(Self.testPause) }
     }
 
     /// Removes staged files that will not be committed.

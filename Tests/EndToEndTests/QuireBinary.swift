@@ -17,7 +17,8 @@ struct QuireBinary {
 
     /// Starts quire with its output going to two files (files, not pipes:
     /// nothing can stall on a full pipe, and a killed run leaves them readable).
-    static func start(_ arguments: [String], in folder: String, output: String) throws -> Process {
+    static func start(_ arguments: [String], in folder: String, output: String,
+                      environment: [String: String] = [:]) throws -> Process {
         _ = FileManager.default.createFile(atPath: output + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: output + ".err", contents: nil)
         let process = Process()
@@ -27,17 +28,20 @@ struct QuireBinary {
         process.standardOutput = FileHandle(forWritingAtPath: output + ".out")
         process.standardError = FileHandle(forWritingAtPath: output + ".err")
         process.standardInput = FileHandle.nullDevice
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         try process.run()
         return process
     }
 
-    static func run(_ arguments: [String], in folder: String) throws -> Result {
+    static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws -> Result {
         let output = NSTemporaryDirectory() + "quire-run-" + UUID().uuidString
         defer {
             try? FileManager.default.removeItem(atPath: output + ".out")
             try? FileManager.default.removeItem(atPath: output + ".err")
         }
-        let process = try start(arguments, in: folder, output: output)
+        let process = try start(arguments, in: folder, output: output, environment: environment)
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: (try? String(contentsOfFile: output + ".out", encoding: .utf8)) ?? "",
