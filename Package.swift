@@ -49,11 +49,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "QuireConvertTests", dependencies: ["QuireConvert", "CLibXML2"],
+        // What more than one test target needs: EPUBCheck in one JVM.
+        .target(name: "QuireTestSupport", path: "Tests/QuireTestSupport"),
+        .testTarget(name: "QuireConvertTests", dependencies: ["QuireConvert", "QuireTestSupport", "CLibXML2"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "QuirePublishTests", dependencies: ["QuirePublish"]),
         .testTarget(name: "QuireWatchTests", dependencies: ["QuireWatch"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["QuireConvert"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["QuireConvert", "QuireTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

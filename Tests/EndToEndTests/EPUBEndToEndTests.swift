@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuireTestSupport
 
 /// `quire convert --to epub` and `quire book` through the built binary, on
 /// hostile posts this test writes, the seed post, the sample posts and a

@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import QuireConvert
 import Testing
+import QuireTestSupport
 
 extension DaemonEndToEnd {
     /// Issue 8's proof: the hostile corpus (`HostileCorpus`) through `quire

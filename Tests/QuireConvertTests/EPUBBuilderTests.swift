@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuireTestSupport
 @testable import QuireConvert
 
 /// Books built from `Post` values: their metadata, their determinism, and

