@@ -31,8 +31,13 @@ final class Site {
 
     /// Every file (with its bytes) and folder below `relative`.
     func tree(_ relative: String) -> [String: Data?] {
+        Self.tree(atPath: root + "/" + relative)
+    }
+
+    /// Every file (with its bytes) and folder below `folder`: what the crash
+    /// tests compare with a clean build.
+    static func tree(atPath folder: String) -> [String: Data?] {
         var out: [String: Data?] = [:]
-        let folder = root + "/" + relative
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while let name = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false

@@ -97,7 +97,7 @@ extension DaemonEndToEnd {
             for (n, revision) in revisions { try reference.write(Self.path(n), Self.post(n, revision: revision)) }
             #expect(try reference.quire("build", "--quiet").status == 0)
             for target in Self.targets {
-                let got = tree(sandbox.path + "/" + target)
+                let got = Site.tree(atPath: sandbox.path + "/" + target)
                 let want = reference.tree(target)
                 #expect(got.keys.sorted() == want.keys.sorted(), "\(target): different files or folders")
                 for (name, bytes) in want where got[name] != bytes {
@@ -106,17 +106,6 @@ extension DaemonEndToEnd {
                 #expect(!got.keys.contains { $0.contains(".quire-tmp-") }, "\(target) holds a temporary file")
             }
             #expect(!sandbox.files(under: ".quire").contains { $0.contains(".quire-tmp-") })
-        }
-
-        func tree(_ folder: String) -> [String: Data?] {
-            var out: [String: Data?] = [:]
-            let enumerator = FileManager.default.enumerator(atPath: folder)
-            while let name = enumerator?.nextObject() as? String {
-                var isFolder: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
-                out[name] = isFolder.boolValue ? .some(nil) : FileManager.default.contents(atPath: folder + "/" + name)
-            }
-            return out
         }
     }
 }
