@@ -83,28 +83,19 @@ public struct Newsletter: Sendable {
         return post.frontMatter["published"]?.stringValue?.lowercased() == "false"
     }
 
-    /// The post's date; failing that the front matter's `date` as ISO 8601,
-    /// or the `YYYY-MM-DD-` prefix Jekyll puts on file names.
+    /// The post's date; failing that the front matter's `date`, or the
+    /// `YYYY-MM-DD-` prefix Jekyll puts on file names.
     public static func date(of post: Post) -> Date? {
         if let date = post.date { return date }
         if case let .date(date)? = post.frontMatter["date"] { return date }
         if let text = post.frontMatter["date"]?.stringValue, let date = parseDate(text) { return date }
-        let name = (post.path as NSString).lastPathComponent
-        return name.count >= 10 ? parseDate(String(name.prefix(10))) : nil
+        return PostDate.fromFileName((post.path as NSString).lastPathComponent)
     }
 
-    /// `2024-03-05`, `2024-03-05T10:00:00Z`, with or without fractions and
-    /// offsets; `yyyy-MM-dd` alone is midnight UTC.
+    /// A date as posts write it (`2024-03-05`, `2024-03-05T10:00:00Z`, …):
+    /// the post reader's own scanner, so `--since` reads dates as posts do.
     public static func parseDate(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: trimmed) { return date }
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = full.date(from: trimmed) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        guard trimmed.count == 10 else { return nil }
-        return day.date(from: trimmed)
+        PostDate.parse(text)
     }
 
     // MARK: Building
