@@ -12,6 +12,9 @@ command and all its descendants, sampled every 10 ms: quire converts in
 worker processes, whose memory counts, but the Swift libraries they share
 with quire count once, as they take memory once. For a single process PSS
 is its resident size less its share of libraries other programs also map.
+Sampling costs processor time (each sample walks the page tables of every
+process in the tree: about 1 ms, so a tenth of a core), so the timed runs
+are not sampled: each row's memory comes from one more run of its own.
 
 Every full build writes into fresh folders: deleting the previous outputs
 first would make ext4 (without a journal, as here) scan its recently
@@ -64,9 +67,10 @@ def tree_pss_kb(pid):
     return total
 
 
-def run(cmd, cwd=None, stdin=None, capture=False):
+def run(cmd, cwd=None, stdin=None, capture=False, sample=False):
     """Runs `cmd`; its wall time, processor time (with its reaped
-    descendants'), peak memory of its process tree, and its output."""
+    descendants'), its output, and with `sample` the peak memory of its
+    process tree (else the kernel's high-water mark of its largest process)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin,
                             stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -74,14 +78,16 @@ def run(cmd, cwd=None, stdin=None, capture=False):
     done = threading.Event()
     streams = {}
 
-    def sample():
+    def sampler():
         while not done.is_set():
             peak[0] = max(peak[0], tree_pss_kb(proc.pid))
             done.wait(0.01)
 
     def drain(name, stream):
         streams[name] = stream.read()
-    threads = [threading.Thread(target=sample, daemon=True), threading.Thread(target=drain, args=("err", proc.stderr))]
+    threads = [threading.Thread(target=drain, args=("err", proc.stderr))]
+    if sample:
+        threads.append(threading.Thread(target=sampler, daemon=True))
     if capture:
         threads.append(threading.Thread(target=drain, args=("out", proc.stdout)))
     for t in threads:
@@ -149,6 +155,11 @@ def full_builds(work, source):
         if site:
             hugo_runs.append(run(["hugo", "--quiet", "-s", str(site), "-d", str(work / f"hugo-public-{i}")]))
     config, out = last
+    # Memory from one more build of each, sampled (see the top of the file).
+    mem_config, _ = quire_config(work, source, "full-memory")
+    quire_mb = run([str(QUIRE), "build", "--quiet", "--config", str(mem_config)], sample=True).mb
+    shutil.rmtree(work / "full-memory", ignore_errors=True)
+    hugo_mb = run(["hugo", "--quiet", "-s", str(site), "-d", str(work / "hugo-public-memory")], sample=True).mb if site else None
     made = {f: sum(1 for p in (out / f).rglob("*") if p.is_file()) for f in FORMATS if (out / f).is_dir()}
     formats = ", ".join(f"{f} {n}" for f, n in made.items() if n)
     missing = [f for f in FORMATS if not made.get(f)]
@@ -157,13 +168,13 @@ def full_builds(work, source):
         note += f"; no {'/'.join(missing)} output in this build"
     work_ms = median(quire_runs, lambda r: r.summary()[3] if r.summary() else 0)
     rows.append(("quire", f"full build, {sum(1 for n in made.values() if n)} formats",
-                 median(quire_runs, lambda r: r.wall), max(r.mb for r in quire_runs),
+                 median(quire_runs, lambda r: r.wall), quire_mb,
                  f"{note}; {median(quire_runs, lambda r: r.cpu):.2f} s processor (all processes)"))
     hugo = None
     if site:
         pages = sum(1 for _ in (work / f"hugo-public-{RUNS - 1}").rglob("index.html"))
         hugo = median(hugo_runs, lambda r: r.wall)
-        rows.append(("hugo", "HTML only", hugo, max(r.mb for r in hugo_runs),
+        rows.append(("hugo", "HTML only", hugo, hugo_mb,
                      f"Debian hugo {hugo_version()}, minimal site, {pages} pages; "
                      f"{median(hugo_runs, lambda r: r.cpu):.2f} s processor"))
     else:
@@ -222,9 +233,10 @@ def bench_quire_and_hugo():
 def bench_noop(config, out):
     before = snapshot(out)
     runs = [run([str(QUIRE), "build", "--quiet", "--config", str(config)], capture=True) for _ in range(RUNS)]
+    mb = run([str(QUIRE), "build", "--quiet", "--config", str(config)], sample=True).mb
     written = changed_files(before, snapshot(out))
     work = median(runs, lambda r: r.summary()[3] if r.summary() else 0)
-    rows.append(("quire", "no-op rebuild", median(runs, lambda r: r.wall), max(r.mb for r in runs),
+    rows.append(("quire", "no-op rebuild", median(runs, lambda r: r.wall), mb,
                  f"{work:.0f} ms of work; {len(written)} files written (outputs and state); target < 0.2 s, 0 files"))
 
 
@@ -236,7 +248,10 @@ def bench_book_vs_page(work, source):
     for fmt in ("html", "epub"):
         runs = [run([str(QUIRE), "convert", str(source), "--to", fmt, "-o", str(work / f"one-{fmt}-{i}"), "--jobs", "1"])
                 for i in range(RUNS)]
-        rows.append(("quire", f"convert --to {fmt}, one worker", median(runs, lambda r: r.wall), max(r.mb for r in runs),
+        mb = run([str(QUIRE), "convert", str(source), "--to", fmt, "-o", str(work / f"one-{fmt}-memory"), "--jobs", "1"],
+                 sample=True).mb
+        shutil.rmtree(work / f"one-{fmt}-memory", ignore_errors=True)
+        rows.append(("quire", f"convert --to {fmt}, one worker", median(runs, lambda r: r.wall), mb,
                      f"{median(runs, lambda r: r.cpu):.2f} s processor; the book's cost beside the page's"))
         for i in range(RUNS):
             shutil.rmtree(work / f"one-{fmt}-{i}", ignore_errors=True)
@@ -255,10 +270,13 @@ def bench_one_change(config, out, source):
             raise RuntimeError(f"one changed post: expected `built 1`, got {r.stdout!r}")
         runs.append(r)
         outputs |= {p for p in changed_files(before, snapshot(out)) if "/state/" not in p}
+    with open(victim, "a") as f:
+        f.write("\nEdit for the memory run.\n")
+    mb = run([str(QUIRE), "build", "--quiet", "--config", str(config)], capture=True, sample=True).mb
     work = median(runs, lambda r: r.summary()[3])
     rows.append(("quire", "one post changed (work)", work / 1000, None,
                  f"quire's own figure; target < 20 ms; {len(outputs)} outputs replaced"))
-    rows.append(("quire", "one post changed (process)", median(runs, lambda r: r.wall), max(r.mb for r in runs),
+    rows.append(("quire", "one post changed (process)", median(runs, lambda r: r.wall), mb,
                  "whole `quire build`, start-up and worker start included"))
     return victim, sorted(outputs)
 
@@ -383,7 +401,7 @@ def bench_pandoc():
             args = ["pandoc", "-f", "gfm", "-t", fmt, "-s", str(p), "-o", str(out / f"{p.stem}.{ext}")]
             if fmt != "epub3":
                 args += ["--metadata", f"title={p.stem}"]
-            peak = max(peak, run(args).mb)
+            peak = max(peak, run(args).mb)  # one process: its resident high-water mark
     per_post = (time.perf_counter() - start) / len(sample)
     rows.append(("pandoc", "HTML + EPUB + text, per post", per_post, peak,
                  f"{len(sample)} posts; x{len(all_posts)} = {per_post * len(all_posts):.0f} s for the corpus"))
