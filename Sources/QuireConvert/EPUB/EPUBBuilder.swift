@@ -22,6 +22,10 @@ public struct EPUBBuilder: Sendable {
     /// processor time) for books 5.8 % larger in all (9.28 -> 9.81 MB);
     /// each book is read once by a reader, built on every save.
     public var compressionLevel: Int32 = 1
+    /// Posts without raw HTML go straight from the `Document` to XHTML
+    /// nodes (`XHTMLBuilder`); false sends every post through HTML and
+    /// libxml2, as all did before, so tests can compare the two.
+    var directChapters = true
 
     public init(options: ConversionOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.options = options
@@ -56,22 +60,33 @@ public struct EPUBBuilder: Sendable {
         var chapters: [BookChapter] = []
         var earlyWarnings: [String] = []
         for (index, post) in ordered.enumerated() {
-            var htmlOptions = HTMLRenderer.Options(safe: false, tocDepth: options.tocDepth,
-                                                   forceTableOfContents: options.forceTableOfContents || post.tableOfContents)
-            htmlOptions.imageSources = [:]
-            let html = HTMLRenderer.render(post.document, options: htmlOptions)
-            var (nodes, complete) = XHTMLSanitizer.sanitize(html)
-            if !complete {
-                htmlOptions.safe = true
-                nodes = XHTMLSanitizer.sanitize(HTMLRenderer.render(post.document, options: htmlOptions)).nodes
-                earlyWarnings.append("\(post.path): raw HTML nested too deeply to read; the book leaves the post's raw HTML out")
+            let forceTableOfContents = options.forceTableOfContents || post.tableOfContents
+            var nodes: [XHTMLNode]
+            let sizeHint: Int
+            if directChapters, let direct = XHTMLBuilder.nodes(of: post.document, tocDepth: options.tocDepth,
+                                                               forceTableOfContents: forceTableOfContents) {
+                (nodes, sizeHint) = direct
+            } else {
+                // Raw HTML: rendered with it, then parsed and sanitised.
+                var htmlOptions = HTMLRenderer.Options(safe: false, tocDepth: options.tocDepth,
+                                                       forceTableOfContents: forceTableOfContents)
+                htmlOptions.imageSources = [:]
+                let html = HTMLRenderer.render(post.document, options: htmlOptions)
+                var complete: Bool
+                (nodes, complete) = XHTMLSanitizer.sanitize(html)
+                if !complete {
+                    htmlOptions.safe = true
+                    nodes = XHTMLSanitizer.sanitize(HTMLRenderer.render(post.document, options: htmlOptions)).nodes
+                    earlyWarnings.append("\(post.path): raw HTML nested too deeply to read; the book leaves the post's raw HTML out")
+                }
+                sizeHint = html.utf8.count
             }
             let title = Self.title(of: post)
             let hasTitleHeading = nodes.contains { if case let .element(e) = $0 { return e.name == "h1" } else { return false } }
             if !hasTitleHeading { nodes.insert(.element("h1", [], [.text(title)]), at: 0) }
             let ids = ChapterLinker.makeIDsUnique(&nodes)
             chapters.append(BookChapter(post: post, id: "chapter-" + Self.number(index + 1), title: title,
-                                        language: language(of: post), nodes: nodes, ids: ids, sizeHint: html.utf8.count))
+                                        language: language(of: post), nodes: nodes, ids: ids, sizeHint: sizeHint))
         }
 
         // Links and pictures, once every chapter's ids are known.
