@@ -14,27 +14,35 @@ enum XMLText {
 
     /// The text without forbidden characters.
     static func clean(_ s: String) -> String {
-        // ASCII, the usual case, is checked byte by byte.
-        let asciiClean = s.utf8.allSatisfy { $0 < 0x7F && ($0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
-        if asciiClean { return s }
-        // The forbidden scalars above U+007F are C2 80-9F (C1 controls),
-        // EF B7 xx (U+FDD0-FDEF) and xx BF BE/BF (U+xFFFE, U+xFFFF): text
-        // without those byte patterns is clean; the rest is decoded.
-        var suspicious = false
-        var previous: UInt8 = 0
-        for b in s.utf8 {
-            if b < 0x20 ? (b != 0x09 && b != 0x0A && b != 0x0D) : b == 0x7F { suspicious = true; break }
-            if (previous == 0xC2 && b < 0xA0) || (previous == 0xEF && b == 0xB7) || (previous == 0xBF && b >= 0xBE) {
-                suspicious = true
-                break
-            }
-            previous = b
-        }
+        // Native strings, the usual case, are checked over their bytes.
+        let suspicious = s.utf8.withContiguousStorageIfAvailable { mayHoldForbidden($0) } ?? mayHoldForbidden(Array(s.utf8))
         if !suspicious { return s }
         guard s.unicodeScalars.contains(where: { !isAllowed($0) }) else { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars where isAllowed(scalar) { out.append(scalar) }
         return String(out)
+    }
+
+    /// False when `bytes` (valid UTF-8) cannot hold a forbidden character;
+    /// true when they may. The forbidden scalars below U+0080 are single
+    /// bytes; above it they are C2 80-9F (C1 controls), EF B7 xx
+    /// (U+FDD0-FDEF among others) and xx BF BE/BF (U+xFFFE, U+xFFFF).
+    static func mayHoldForbidden(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b < 0x20 {
+                if b != 0x09 && b != 0x0A && b != 0x0D { return true }
+            } else if b >= 0x7F {
+                if b == 0x7F || (previous == 0xC2 && b < 0xA0) || (previous == 0xEF && b == 0xB7)
+                    || (previous == 0xBF && b >= 0xBE) { return true }
+            }
+            previous = b
+        }
+        return false
+    }
+
+    static func mayHoldForbidden(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer(mayHoldForbidden)
     }
 
     static func escape(_ s: String) -> String {
@@ -45,36 +53,57 @@ enum XMLText {
         escape(s, quotes: true)
     }
 
-    /// `escape`/`escapeAttribute` appended to a byte buffer: ASCII text,
-    /// the usual case, byte by byte; anything else through `escape`.
+    /// `escape`/`escapeAttribute` appended to a byte buffer, over the
+    /// string's own bytes when it has them in one piece (native strings
+    /// do): copied at once when nothing needs escaping, else byte by byte.
+    /// Text that may hold a forbidden character above U+007F goes through
+    /// `escape`, which decodes it.
     static func appendEscaped(_ s: String, quotes: Bool, to out: inout [UInt8]) {
-        var ascii = true
+        let done = s.utf8.withContiguousStorageIfAvailable { bytes in
+            appendEscaped(bytes, quotes: quotes, to: &out)
+        }
+        if done != true {
+            out.append(contentsOf: escape(s, quotes: quotes).utf8)
+        }
+    }
+
+    /// False, with nothing appended, when the bytes may hold a forbidden
+    /// character above U+007F.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, to out: inout [UInt8]) -> Bool {
         var plain = true
-        for b in s.utf8 {
-            if b >= 0x7F { ascii = false; break }
-            if b == 0x26 || b == 0x3C || b == 0x3E || b == 0x0D
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b >= 0x7F {
+                if b == 0x7F {
+                    plain = false
+                } else if (previous == 0xC2 && b < 0xA0) || (previous == 0xEF && b == 0xB7) || (previous == 0xBF && b >= 0xBE) {
+                    return false
+                }
+            } else if b == 0x26 || b == 0x3C || b == 0x3E || b == 0x0D
                 || (b >= 0x20 ? (quotes && b == 0x22) : (quotes || (b != 0x09 && b != 0x0A))) {
                 plain = false
             }
+            previous = b
         }
-        if ascii && plain {
-            out.append(contentsOf: s.utf8)
-        } else if ascii {
-            for b in s.utf8 {
-                switch b {
-                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
-                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
-                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
-                case 0x22 where quotes: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                case 0x0A where quotes, 0x09 where quotes: out.append(0x20)
-                case 0x0D: out.append(quotes ? 0x20 : 0x0A)
-                case 0x09, 0x0A: out.append(b)
-                default: if b >= 0x20 { out.append(b) }  // other C0 controls go
-                }
+        if plain {
+            out.append(contentsOf: bytes)
+            return true
+        }
+        out.reserveCapacity(out.count + bytes.count + 16)
+        for b in bytes {
+            switch b {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
+            case 0x22 where quotes: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x0A where quotes, 0x09 where quotes: out.append(0x20)
+            case 0x0D: out.append(quotes ? 0x20 : 0x0A)
+            case 0x09, 0x0A: out.append(b)
+            case 0x7F: break
+            default: if b >= 0x20 { out.append(b) }  // other C0 controls go
             }
-        } else {
-            out.append(contentsOf: escape(s, quotes: quotes).utf8)
         }
+        return true
     }
 
     private static func escape(_ s: String, quotes: Bool) -> String {
