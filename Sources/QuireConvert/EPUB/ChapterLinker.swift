@@ -23,26 +23,22 @@ struct ChapterLinker {
     /// contents always lands on them) and drops the id from the others.
     static func makeIDsUnique(_ nodes: inout [XHTMLNode]) -> Set<String> {
         var headingIDs: Set<String> = []
-        func collect(_ nodes: [XHTMLNode]) {
-            for node in nodes {
-                guard case let .element(e) = node else { continue }
-                if XHTMLSanitizer.headings.contains(e.name), let id = e["id"] { headingIDs.insert(id) }
-                collect(e.children)
-            }
-        }
-        collect(nodes)
-        // Most chapters have no clash: then there is nothing to rewrite.
         var all: [String] = []
         func gather(_ nodes: [XHTMLNode]) {
             for node in nodes {
                 guard case let .element(e) = node else { continue }
-                if let id = e["id"] { all.append(id) }
+                if let id = e["id"] {
+                    all.append(id)
+                    if XHTMLSanitizer.headings.contains(e.name) { headingIDs.insert(id) }
+                }
                 gather(e.children)
             }
         }
         gather(nodes)
-        if Set(all).count == all.count, headingIDs.count == all.filter(headingIDs.contains).count {
-            return Set(all)
+        // Most chapters have no clash: then there is nothing to rewrite.
+        let unique = Set(all)
+        if unique.count == all.count, headingIDs.count == all.filter(headingIDs.contains).count {
+            return unique
         }
         var used: Set<String> = []
         func rewrite(_ nodes: inout [XHTMLNode]) {
@@ -66,60 +62,65 @@ struct ChapterLinker {
 
     // MARK: Links and pictures
 
-    mutating func link(_ nodes: [XHTMLNode], file: String, post: Post, images: inout BookImages) -> [XHTMLNode] {
-        var out: [XHTMLNode] = []
-        rewrite(nodes, file: file, post: post, images: &images, inLink: false, into: &out)
-        return out
+    /// Rewrites the chapter's nodes in place: only a link that becomes
+    /// text or a picture that gives way to its stand-in changes the shape
+    /// of the tree, so most elements are only looked at, not rebuilt.
+    mutating func link(_ nodes: inout [XHTMLNode], file: String, post: Post, images: inout BookImages) {
+        rewrite(&nodes, file: file, post: post, images: &images, inLink: false)
     }
 
-    private mutating func rewrite(_ nodes: [XHTMLNode], file: String, post: Post, images: inout BookImages,
-                                  inLink: Bool, into out: inout [XHTMLNode]) {
-        for node in nodes {
-            guard case var .element(e) = node else {
-                out.append(node)
+    private mutating func rewrite(_ nodes: inout [XHTMLNode], file: String, post: Post, images: inout BookImages, inLink: Bool) {
+        var index = 0
+        while index < nodes.count {
+            guard case var .element(e) = nodes[index] else {
+                index += 1
                 continue
             }
+            // Leaves `e` the only owner of its children, so changing them
+            // does not copy them.
+            nodes[index] = .text("")
             switch e.name {
             case "a":
-                if inLink {
-                    rewrite(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
-                    continue
-                }
-                if let href = e["href"] {
+                var keepElement = !inLink
+                if keepElement, let href = e["href"] {
                     if let target = resolveLink(href, file: file, post: post) {
                         e["href"] = target
                     } else {
                         // Plain text: the words stay, the broken link goes.
                         e.attributes.removeAll { $0.name == "href" || $0.name == "title" }
-                        if e["id"] == nil {
-                            rewrite(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
-                            continue
-                        }
+                        keepElement = e["id"] != nil
                     }
                 }
-                var children: [XHTMLNode] = []
-                rewrite(e.children, file: file, post: post, images: &images, inLink: true, into: &children)
-                // Every link needs words a reader (and a screen reader) can follow.
-                if let target = e["href"], Self.isBlank(children) {
-                    children.append(.text(target.hasPrefix("#") ? "Section" : Self.decode(target)))
+                rewrite(&e.children, file: file, post: post, images: &images, inLink: true)
+                if !keepElement {
+                    // A link inside a link, or a link made text: its words only.
+                    nodes.replaceSubrange(index...index, with: e.children)
+                    index += e.children.count
+                    continue
                 }
-                e.children = children
-                out.append(.element(e))
+                // Every link needs words a reader (and a screen reader) can follow.
+                if let target = e["href"], Self.isBlank(e.children) {
+                    e.children.append(.text(target.hasPrefix("#") ? "Section" : Self.decode(target)))
+                }
+                nodes[index] = .element(e)
+                index += 1
             case "img":
                 let source = e["src"] ?? ""
                 let alt = e["alt"] ?? ""
                 switch images.resolve(source, postPath: post.path) {
                 case let .embedded(href):
                     e["src"] = href
-                    out.append(.element(e))
+                    nodes[index] = .element(e)
+                    index += 1
                 case let .notEmbedded(remote):
-                    out += Self.stand_in(alt: alt, source: source, remote: remote.flatMap(Self.webURL), inLink: inLink)
+                    let standIn = Self.stand_in(alt: alt, source: source, remote: remote.flatMap(Self.webURL), inLink: inLink)
+                    nodes.replaceSubrange(index...index, with: standIn)
+                    index += standIn.count
                 }
             default:
-                var children: [XHTMLNode] = []
-                rewrite(e.children, file: file, post: post, images: &images, inLink: inLink, into: &children)
-                e.children = children
-                out.append(.element(e))
+                rewrite(&e.children, file: file, post: post, images: &images, inLink: inLink)
+                nodes[index] = .element(e)
+                index += 1
             }
         }
     }

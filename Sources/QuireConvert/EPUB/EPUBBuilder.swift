@@ -111,8 +111,7 @@ public struct EPUBBuilder: Sendable {
         let roots = options.assetRoots
         var images = BookImages { postPath in AssetResolver(postPath: postPath, assetRoots: roots) }
         for index in chapters.indices {
-            chapters[index].nodes = linker.link(chapters[index].nodes, file: chapters[index].file,
-                                                post: chapters[index].post, images: &images)
+            linker.link(&chapters[index].nodes, file: chapters[index].file, post: chapters[index].post, images: &images)
         }
 
         // The cover: a single post's `image`/`cover`, when it is a local picture.
