@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import QuireTestSupport
 @testable import QuireConvert
+import CZlib
 
 /// The zip writer, read back by Python's `zipfile` (an independent reader)
 /// and `unzip -t`.
@@ -65,6 +66,54 @@ import QuireTestSupport
         var zip = ZipWriter()
         try zip.add("a", [1])
         #expect(throws: ZipWriter.Failure.duplicateName("a")) { try zip.add("a", [2]) }
+    }
+
+    /// A fresh stream for every input, as zip writers made them before
+    /// streams were kept: the reference a reused stream must equal.
+    static func freshDeflate(_ data: [UInt8], level: Int32) -> [UInt8] {
+        var stream = z_stream()
+        #expect(deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        defer { deflateEnd(&stream) }
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))))
+        let status: Int32 = data.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { output in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = output.baseAddress
+                stream.avail_out = uInt(output.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        #expect(status == Z_STREAM_END)
+        return Array(out.prefix(Int(stream.total_out)))
+    }
+
+    /// Kept streams give the bytes of fresh ones, whatever came before them:
+    /// long then short, repetitive then random, every level, from threads at once.
+    @Test func reusedStreamsDeflateLikeFreshOnes() async {
+        var random = SeededGenerator(seed: 3)
+        var inputs: [[UInt8]] = [[], [1], Array(String(repeating: "<p>repeated text</p>\n", count: 4000).utf8)]
+        for _ in 0..<20 {
+            let size = Int.random(in: 0...70_000, using: &random)
+            let alphabet = Int.random(in: 1...256, using: &random)
+            inputs.append((0..<size).map { _ in UInt8(Int.random(in: 0..<alphabet, using: &random)) })
+        }
+        let cases: [(input: [UInt8], level: Int32)] = inputs.flatMap { input in [Int32(0), 1, 6, 9].map { (input: input, level: $0) } }
+        let expected = cases.map { Self.freshDeflate($0.input, level: $0.level) }
+        await withTaskGroup(of: Bool.self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var same = true
+                    for round in 0..<2 {
+                        for (index, (input, level)) in cases.enumerated() where (index + worker + round) % 2 == 0 {
+                            same = same && (try? Deflater.deflate(input, level: level).get()) == expected[index]
+                        }
+                    }
+                    return same
+                }
+            }
+            for await same in group { #expect(same) }
+        }
     }
 
     @Test func crcMatchesKnownValue() {

@@ -131,29 +131,10 @@ public struct ZipWriter {
         }
     }
 
-    /// Raw deflate (no zlib header: windowBits -15), as zip stores it.
+    /// Raw deflate (no zlib header: windowBits -15), as zip stores it, on
+    /// a stream kept between entries (see `Deflater`).
     func deflate(_ data: [UInt8]) throws(Failure) -> [UInt8] {
-        var stream = z_stream()
-        let initStatus = deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY,
-                                       ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard initStatus == Z_OK else { throw .zlib(initStatus) }
-        defer { deflateEnd(&stream) }
-        let bound = Int(deflateBound(&stream, uLong(data.count)))
-        var out = [UInt8](repeating: 0, count: bound)
-        // zlib does not write through next_in; borrowing the bytes avoids a copy.
-        let status: Int32 = data.withUnsafeBufferPointer { inBuffer in
-            out.withUnsafeMutableBufferPointer { outBuffer in
-                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = uInt(outBuffer.count)
-                // deflateBound guarantees one call with Z_FINISH completes.
-                return CZlib.deflate(&stream, Z_FINISH)
-            }
-        }
-        guard status == Z_STREAM_END else { throw .zlib(status) }
-        out.removeSubrange(Int(stream.total_out)...)
-        return out
+        try Deflater.deflate(data, level: level).get()
     }
 }
 
