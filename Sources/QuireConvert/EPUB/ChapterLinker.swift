@@ -160,7 +160,10 @@ struct ChapterLinker {
         }
         if href.hasPrefix("//") { return Self.webURL("https:" + href) }
         if URLSafety.hasScheme(href) {
-            let scheme = String(href[..<href.firstIndex(of: ":")!]).lowercased()
+            // Found among the bytes, not the characters: when `hasScheme`
+            // holds, everything before the first colon byte is ASCII letters,
+            // digits and `+-.`, so that byte is also the first `:` character.
+            let scheme = String(href[..<href.utf8.firstIndex(of: 0x3A)!]).lowercased()
             // The kept schemes are safe ones; `javascript:` and friends fail here.
             guard Self.linkSchemes.contains(scheme) else {
                 warnings.append("\(post.path): link \(href.prefix(60)): not a link a book can hold; plain text in the book")

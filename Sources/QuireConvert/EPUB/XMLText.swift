@@ -28,17 +28,34 @@ enum XMLText {
     /// bytes; above it they are C2 80-9F (C1 controls), EF B7 xx
     /// (U+FDD0-FDEF among others) and xx BF BE/BF (U+xFFFE, U+xFFFF).
     static func mayHoldForbidden(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previous: UInt8 = 0
-        for b in bytes {
-            if b < 0x20 {
-                if b != 0x09 && b != 0x0A && b != 0x0D { return true }
-            } else if b >= 0x7F {
-                if b == 0x7F || (previous == 0xC2 && b < 0xA0) || (previous == 0xEF && b == 0xB7)
-                    || (previous == 0xBF && b >= 0xBE) { return true }
+        asciiFlags.withUnsafeBufferPointer { flags in
+            for index in bytes.indices {
+                let b = bytes[index]
+                if b < 0x80 {
+                    if flags[Int(b)] & forbidden != 0 { return true }
+                } else if b < 0xC0, index > 0, continuesForbidden(bytes[index - 1], b) {
+                    return true
+                }
             }
-            previous = b
+            return false
         }
-        return false
+    }
+
+    /// Whether continuation byte `b` after `previous` is part of a forbidden
+    /// character's pattern (above).
+    @inline(__always)
+    private static func continuesForbidden(_ previous: UInt8, _ b: UInt8) -> Bool {
+        (previous == 0xC2 && b < 0xA0) || (previous == 0xEF && b == 0xB7) || (previous == 0xBF && b >= 0xBE)
+    }
+
+    /// Per ASCII byte: forbidden in XML, needs escaping (or dropping) in
+    /// text, and in attribute values.
+    private static let forbidden: UInt8 = 1, textWork: UInt8 = 2, attributeWork: UInt8 = 4
+    private static let asciiFlags: [UInt8] = (0..<128).map { b -> UInt8 in
+        let isForbidden = b == 0x7F || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D)
+        let text = isForbidden || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x0D
+        let attribute = text || b == 0x22 || b == 0x09 || b == 0x0A
+        return (isForbidden ? forbidden : 0) | (text ? textWork : 0) | (attribute ? attributeWork : 0)
     }
 
     static func mayHoldForbidden(_ bytes: [UInt8]) -> Bool {
@@ -70,21 +87,21 @@ enum XMLText {
     /// False, with nothing appended, when the bytes may hold a forbidden
     /// character above U+007F.
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, to out: inout [UInt8]) -> Bool {
-        var plain = true
-        var previous: UInt8 = 0
-        for b in bytes {
-            if b >= 0x7F {
-                if b == 0x7F {
-                    plain = false
-                } else if (previous == 0xC2 && b < 0xA0) || (previous == 0xEF && b == 0xB7) || (previous == 0xBF && b >= 0xBE) {
-                    return false
+        let work = quotes ? attributeWork : textWork
+        var seen: UInt8 = 0
+        let suspicious: Bool = asciiFlags.withUnsafeBufferPointer { flags in
+            for index in bytes.indices {
+                let b = bytes[index]
+                if b < 0x80 {
+                    seen |= flags[Int(b)]
+                } else if b < 0xC0, index > 0, continuesForbidden(bytes[index - 1], b) {
+                    return true
                 }
-            } else if b == 0x26 || b == 0x3C || b == 0x3E || b == 0x0D
-                || (b >= 0x20 ? (quotes && b == 0x22) : (quotes || (b != 0x09 && b != 0x0A))) {
-                plain = false
             }
-            previous = b
+            return false
         }
+        if suspicious { return false }
+        let plain = seen & work == 0
         if plain {
             out.append(contentsOf: bytes)
             return true
