@@ -199,6 +199,8 @@ import Testing
             }
             var new = EPUBBuilder(options: options, environment: [:])
             new.directChapters = true
+            // Every file parsed back by libxml2, in release test runs too.
+            new.checksWellFormedness = true
             var old = new
             old.directChapters = false
             let (a, b) = (try new.build(post), try old.build(post))

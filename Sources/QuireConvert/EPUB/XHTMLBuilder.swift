@@ -72,21 +72,27 @@ struct XHTMLBuilder {
         if depth > XHTMLSanitizer.maximumDepth { failed = true; return }
         var inner = Level()
         fill(&self, &inner)
-        size += 2 * name.utf8.count + 5
+        size += 2 * name.utf8.count + 5 + Self.size(of: attributes)
         parent.nodes.append(.element(XHTMLElement(name: name, attributes: attributes, children: inner.finish(&size))))
     }
 
     private mutating func void(_ name: String, _ attributes: [XHTMLAttribute], into parent: inout Level, depth: Int) {
         parent.flush(&size)
         if depth > XHTMLSanitizer.maximumDepth { failed = true; return }
-        size += name.utf8.count + 4
+        size += name.utf8.count + 4 + Self.size(of: attributes)
         parent.nodes.append(.element(XHTMLElement(name: name, attributes: attributes)))
+    }
+
+    private static func size(of attributes: [XHTMLAttribute]) -> Int {
+        var total = 0
+        for attribute in attributes { total += attribute.name.utf8.count + attribute.value.utf8.count + 4 }
+        return total
     }
 
     // MARK: Blocks (as HTMLRenderer writes them)
 
     private mutating func blocks(_ blocks: [Block], tight: Bool, into out: inout Level, depth: Int) {
-        for block in blocks { self.block(block, tight: tight, into: &out, depth: depth) }
+        for block in blocks where !failed { self.block(block, tight: tight, into: &out, depth: depth) }
     }
 
     private mutating func block(_ block: Block, tight: Bool, into out: inout Level, depth: Int) {
