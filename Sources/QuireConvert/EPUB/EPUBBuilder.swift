@@ -256,7 +256,7 @@ public struct EPUBBuilder: Sendable {
     /// Dates a four-digit year can write.
     static func plausible(_ date: Date?) -> Date? {
         guard let date else { return nil }
-        let year = PackageDocument.utc.component(.year, from: date)
+        let year = PackageDocument.year(date)
         return (1...9999).contains(year) ? Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) : nil
     }
 

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The book's dates in UTC. Calendar arithmetic and `String(format:)` cost
+/// 2 % of a book; dates from 1583 to 9999, all a post has in practice, are
+/// counted here instead (days to year, month, day: Howard Hinnant's
+/// `civil_from_days`). Earlier dates still go to Foundation's Gregorian
+/// calendar, which switches to the Julian calendar before October 1582.
+extension PackageDocument {
+    /// CCYY-MM-DDThh:mm:ssZ in UTC, as `dcterms:modified` requires.
+    static func timestamp(_ date: Date) -> String {
+        if let t = civil(date) {
+            return pad(t.year, 4) + "-" + pad(t.month, 2) + "-" + pad(t.day, 2) + "T" + pad(t.seconds / 3600, 2) + ":"
+                + pad(t.seconds / 60 % 60, 2) + ":" + pad(t.seconds % 60, 2) + "Z"
+        }
+        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+
+    /// CCYY-MM-DD in UTC, for the title page.
+    static func day(_ date: Date) -> String {
+        if let t = civil(date) { return pad(t.year, 4) + "-" + pad(t.month, 2) + "-" + pad(t.day, 2) }
+        let c = utc.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    /// The year in UTC.
+    static func year(_ date: Date) -> Int {
+        civil(date)?.year ?? utc.component(.year, from: date)
+    }
+
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// 1583-01-01T00:00:00Z and 10000-01-01T00:00:00Z in Unix time.
+    private static let fastRange: Range<Double> = -12_212_553_600 ..< 253_402_300_800
+
+    /// Year, month, day and seconds into the day, or nil outside `fastRange`.
+    static func civil(_ date: Date) -> (year: Int, month: Int, day: Int, seconds: Int)? {
+        let t = date.timeIntervalSince1970
+        guard fastRange.contains(t) else { return nil }
+        let whole = Int(t.rounded(.down))
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let seconds = whole - days * 86_400
+        // civil_from_days: days since 1970-01-01 to a proleptic Gregorian date.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, seconds)
+    }
+
+    /// `n` (not negative) with leading zeros to `width` digits.
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
+    }
+}
