@@ -11,7 +11,9 @@ import Glibc
 /// flushed on its own. So a batch goes in three steps:
 ///
 /// 1. `stage`: every file's bytes go into a temporary file beside its
-///    destination (`.quire-tmp-…`, swept at start-up if a crash leaves it);
+///    destination (`.quire-tmp-…`, swept at start-up if a crash leaves it),
+///    or in a folder above it when the destination's folder is not made
+///    yet (the caller makes it before the commit);
 /// 2. `flush`: all of them reach the disk: one `syncfs()` per file system
 ///    for a large batch (one device flush for a thousand files, where
 ///    `fsync` per file costs a thousand), `fsync` per file for a small one
@@ -58,10 +60,11 @@ public final class AtomicBatch {
         for file in pending where file.fd >= 0 { close(file.fd) }
     }
 
-    /// Writes `bytes` to a new temporary file beside `path`. Not visible at
-    /// `path` until committed.
-    public func stage(_ bytes: [UInt8], to path: String) throws(FileSystemError) -> Staged {
-        let folder = (path as NSString).deletingLastPathComponent
+    /// Writes `bytes` to a new temporary file beside `path`, or in `folder`
+    /// (on the same file system: the commit renames it across). Not
+    /// visible at `path` until committed.
+    public func stage(_ bytes: [UInt8], to path: String, stagingIn folder: String? = nil) throws(FileSystemError) -> Staged {
+        let folder = folder ?? (path as NSString).deletingLastPathComponent
         let temporary = folder + "/" + AtomicFile.temporaryName(for: (path as NSString).lastPathComponent)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw FileSystemError(path: path, operation: "write", code: errno) }
@@ -96,9 +99,13 @@ public final class AtomicBatch {
             }
             return
         }
-        // One descriptor per file system is enough for syncfs.
+        // One descriptor per file system is enough for syncfs; a folder's
+        // files share its device, so a thousand files in one folder cost
+        // one stat, not a thousand.
         var done: Set<UInt64> = []
+        var folders: Set<String> = []
         for (staged, _) in pending {
+            guard folders.insert((staged.temporary as NSString).deletingLastPathComponent).inserted else { continue }
             var info = stat()
             guard stat(staged.temporary, &info) == 0 else {
                 throw FileSystemError(path: staged.destination, operation: "flush", code: errno)
@@ -126,15 +133,19 @@ public final class AtomicBatch {
         }
     }
 
-    /// Renames a flushed file over its destination; its folder is flushed
-    /// later, once, through `folderSyncs`.
+    /// Renames a flushed file over its destination (whose folder must
+    /// exist by now); the folders are flushed later, once, through
+    /// `folderSyncs`.
     public func commit(_ staged: Staged, folderSyncs: FolderSyncs) throws(FileSystemError) {
         if rename(staged.temporary, staged.destination) != 0 {
             let code = errno
             unlink(staged.temporary)
             throw FileSystemError(path: staged.destination, operation: "replace", code: code)
         }
-        folderSyncs.add((staged.destination as NSString).deletingLastPathComponent)
+        let from = (staged.temporary as NSString).deletingLastPathComponent
+        let to = (staged.destination as NSString).deletingLastPathComponent
+        folderSyncs.add(to)
+        if from != to { folderSyncs.add(from) }
         if Self.testPause > 0 { usleep(Self.testPause) }
     }
 

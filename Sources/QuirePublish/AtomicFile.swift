@@ -113,6 +113,28 @@ public enum AtomicFile {
         return created
     }
 
+    /// The deepest folder of `relative` below `root` that exists now
+    /// (`root` itself, made if missing, when none below it does): where a
+    /// file bound for `relative` can be staged before its folders are made.
+    /// The folders that exist are checked as `createFolders` checks them: a
+    /// symbolic link or a file in the way is an error.
+    public static func deepestExistingFolder(_ relative: String, in root: String,
+                                             rootChecked: Bool = false) throws(FileSystemError) -> String {
+        if !rootChecked { try createRoot(root) }
+        var current = root
+        for part in relative.split(separator: "/") {
+            let next = current + "/" + part
+            var info = stat()
+            guard lstat(next, &info) == 0 else {
+                guard errno == ENOENT else { throw FileSystemError(path: next, operation: "create the folder", code: errno) }
+                return current
+            }
+            if (info.st_mode & S_IFMT) != S_IFDIR { try requireFolder(next) }
+            current = next
+        }
+        return current
+    }
+
     /// The target folder and its parents, following links: the target's
     /// own path is the administrator's choice.
     private static func createRoot(_ root: String) throws(FileSystemError) {

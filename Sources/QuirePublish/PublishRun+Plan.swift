@@ -5,67 +5,76 @@ import Glibc
 #endif
 
 extension PublishRun {
-    /// Turns each conversion into the files it puts in each target. A post
-    /// that failed to convert keeps its last good outputs.
-    mutating func plan(jobs: [Job], results: [Result<Conversion, ConversionError>]) {
+    /// Before the first conversion arrives: what is gone gives up its
+    /// files, and a batch is opened for about `expected` files.
+    mutating func beginPlanning(expected: Int) {
         unpublishRemoved()
-        for (job, result) in zip(jobs, results) {
-            let conversion: Conversion
-            switch result {
-            case let .failure(error):
-                var error = error
-                if error.path == job.absolute { error.path = job.display }
-                fail(post: job.display, error.description)
-                continue
-            case let .success(done):
-                conversion = done
-            }
-            for warning in conversion.warnings {
-                // The converter names the post by the absolute path it was given.
-                warn(warning.hasPrefix(job.absolute) ? job.display + warning.dropFirst(job.absolute.count) : warning)
-            }
+        batch = AtomicBatch(expected: expected)
+    }
 
-            var assets: [String: String] = [:]
-            for image in conversion.images {
-                assets[image.file] = hashFile(image.file) ?? "missing"
-            }
-            let draft = conversion.post.draft && !config.drafts
-            var record = manifest.posts[job.relative]
-                ?? Manifest.Post(source: job.sourceHash, templates: templatesHash, assets: [:], targets: [:], draft: draft)
-            let hadOutputs = record.targets.values.contains { !$0.files.isEmpty }
-            record.source = job.sourceHash
-            record.stamp = job.stamp
-            record.templates = templatesHash
-            // Targets not rebuilt keep the assets their outputs used.
-            var used = assets
-            for (key, output) in record.targets where !job.targets.contains(where: { $0.key == key }) {
-                for asset in output.assets where used[asset] == nil {
-                    used[asset] = record.assets[asset] ?? hashFile(asset) ?? "missing"
-                }
-            }
-            record.assets = used
-            record.draft = draft
-            manifest.posts[job.relative] = record
-            if draft, hadOutputs {
-                summary.removed.append(job.display)
-                events?(.removed(post: job.display))
-            }
+    /// Turns one conversion into the files it puts in each target, and
+    /// stages them at once, so its bytes need not wait in memory for the
+    /// others. Called in job order (source order), so messages, plans and
+    /// publishing stay deterministic. A post that failed to convert keeps
+    /// its last good outputs.
+    mutating func plan(job: Job, result: Result<Conversion, ConversionError>) {
+        let first = plans.count
+        let conversion: Conversion
+        switch result {
+        case let .failure(error):
+            var error = error
+            if error.path == job.absolute { error.path = job.display }
+            fail(post: job.display, error.description)
+            return
+        case let .success(done):
+            conversion = done
+        }
+        for warning in conversion.warnings {
+            // The converter names the post by the absolute path it was given.
+            warn(warning.hasPrefix(job.absolute) ? job.display + warning.dropFirst(job.absolute.count) : warning)
+        }
 
-            for target in job.targets {
-                let inputs = inputs(source: job.sourceHash, target: target, assets: Array(assets.keys))
-                var plan = Plan(relative: job.relative, display: job.display, target: target, files: [],
-                                inputs: inputs, assets: assets.keys.sorted())
-                if !draft, let bytes = conversion.outputs[target.format] {
-                    guard let files = files(for: conversion, bytes: bytes, in: target, display: job.display) else {
-                        plan.failed = true
-                        plans.append(plan)
-                        continue
-                    }
-                    plan.files = files
-                }
-                plans.append(plan)
+        var assets: [String: String] = [:]
+        for image in conversion.images {
+            assets[image.file] = hashFile(image.file) ?? "missing"
+        }
+        let draft = conversion.post.draft && !config.drafts
+        var record = manifest.posts[job.relative]
+            ?? Manifest.Post(source: job.sourceHash, templates: templatesHash, assets: [:], targets: [:], draft: draft)
+        let hadOutputs = record.targets.values.contains { !$0.files.isEmpty }
+        record.source = job.sourceHash
+        record.stamp = job.stamp
+        record.templates = templatesHash
+        // Targets not rebuilt keep the assets their outputs used.
+        var used = assets
+        for (key, output) in record.targets where !job.targets.contains(where: { $0.key == key }) {
+            for asset in output.assets where used[asset] == nil {
+                used[asset] = record.assets[asset] ?? hashFile(asset) ?? "missing"
             }
         }
+        record.assets = used
+        record.draft = draft
+        manifest.posts[job.relative] = record
+        if draft, hadOutputs {
+            summary.removed.append(job.display)
+            events?(.removed(post: job.display))
+        }
+
+        for target in job.targets {
+            let inputs = inputs(source: job.sourceHash, target: target, assets: Array(assets.keys))
+            var plan = Plan(relative: job.relative, display: job.display, target: target, files: [],
+                            inputs: inputs, assets: assets.keys.sorted())
+            if !draft, let bytes = conversion.outputs[target.format] {
+                guard let files = files(for: conversion, bytes: bytes, in: target, display: job.display) else {
+                    plan.failed = true
+                    plans.append(plan)
+                    continue
+                }
+                plan.files = files
+            }
+            plans.append(plan)
+        }
+        for index in first..<plans.count { stage(planAt: index) }
     }
 
     /// A post that is gone gives up its files: they become pending, to be

@@ -5,39 +5,86 @@ import Glibc
 #endif
 
 extension PublishRun {
-    /// Lands the planned files, post by post in source order, each post's
-    /// images before its page. A file already holding the same bytes is
-    /// left alone, so an unchanged output keeps its modification time. A
-    /// target that fails does not stop the others.
-    ///
-    /// Durability is batched (see `AtomicBatch`): every new file is staged
-    /// as a temporary file, all of them are flushed at once, then renamed
-    /// into place in order. A reader still never sees a partial file; a
-    /// build of a thousand posts costs one flush, not three thousand.
-    mutating func write() {
-        var failedPosts: Set<String> = []
-        if plans.contains(where: { !$0.failed }) { beginWriting() }
-        let batch = AtomicBatch(expected: plans.reduce(0) { $0 + ($1.failed ? 0 : $1.files.count) })
-        var staged = [[AtomicBatch.Staged]](repeating: [], count: plans.count)
-        for index in plans.indices where !plans[index].failed {
-            do {
-                for file in plans[index].files {
-                    if let file = try stage(file, in: plans[index].target, batch: batch) { staged[index].append(file) }
-                }
-            } catch {
-                batch.discard(staged[index])
-                staged[index] = []
-                fail(post: plans[index].display, "\(plans[index].display): \(error)")
-                plans[index].failed = true
+    /// Stages one plan's files as each post arrives from the converter:
+    /// temporary files, invisible at their destinations, while the other
+    /// posts are still converting. Nothing is renamed into place before
+    /// `recordIntent`, and no folder is made before it either: a file whose
+    /// folder does not exist yet waits in the deepest folder that does (on
+    /// the same file system, so the rename can move it). A file already
+    /// holding the same bytes is not staged, so an unchanged output keeps
+    /// its modification time. The bytes are let go once staged.
+    mutating func stage(planAt index: Int) {
+        guard let batch, !plans[index].failed, !plans[index].files.isEmpty else { return }
+        beginWriting()
+        let target = plans[index].target
+        do {
+            if readyRoots.insert(target.path).inserted {
+                _ = try AtomicFile.deepestExistingFolder("", in: target.path)
             }
+            for number in plans[index].files.indices {
+                let file = plans[index].files[number]
+                plans[index].files[number].content = .staged
+                if let staged = try stage(file, in: target, batch: batch) { plans[index].staged.append(staged) }
+            }
+        } catch {
+            batch.discard(plans[index].staged)
+            plans[index].staged = []
+            plans[index].stageFailure = error
+            for number in plans[index].files.indices { plans[index].files[number].content = .staged }
+        }
+    }
+
+    /// Stages one file, or returns nil when the file there already holds
+    /// these bytes.
+    private func stage(_ file: PlannedFile, in target: Target, batch: AtomicBatch) throws(FileSystemError) -> AtomicBatch.Staged? {
+        let full = target.path + "/" + file.path
+        let folder = try AtomicFile.deepestExistingFolder(Paths.parent(file.path), in: target.path, rootChecked: true)
+        let bytes: [UInt8]
+        switch file.content {
+        case let .bytes(given): bytes = given
+        case let .copy(source): bytes = try AtomicFile.read(source)
+        case .staged: return nil
+        }
+        if AtomicFile.holds(bytes, at: full) { return nil }
+        return try batch.stage(bytes, to: full, stagingIn: folder)
+    }
+
+    /// Discards what was staged for posts that will not be published (a
+    /// lost collision, a refused intent).
+    mutating func discardRefused() {
+        guard let batch else { return }
+        for index in plans.indices where plans[index].failed && !plans[index].staged.isEmpty {
+            batch.discard(plans[index].staged)
+            plans[index].staged = []
+        }
+    }
+
+    /// Lands the staged files, post by post in source order, each post's
+    /// images before its page. A target that fails does not stop the
+    /// others.
+    ///
+    /// Durability is batched (see `AtomicBatch`): every new file was staged
+    /// as a temporary file while the posts converted; all of them are
+    /// flushed at once, then renamed into place in order (their missing
+    /// folders made just before). A reader still never sees a partial
+    /// file; a build of a thousand posts costs one flush, not three
+    /// thousand.
+    mutating func write() {
+        guard let batch else { return }
+        discardRefused()
+        var failedPosts: Set<String> = []
+        for index in plans.indices where !plans[index].failed {
+            guard let failure = plans[index].stageFailure else { continue }
+            fail(post: plans[index].display, "\(plans[index].display): \(failure)")
+            plans[index].failed = true
         }
         do {
             try batch.flush()
         } catch {
             // Nothing lands: the last good outputs stay, the next run retries.
-            for index in plans.indices where !plans[index].failed && !staged[index].isEmpty {
-                batch.discard(staged[index])
-                staged[index] = []
+            for index in plans.indices where !plans[index].failed && !plans[index].staged.isEmpty {
+                batch.discard(plans[index].staged)
+                plans[index].staged = []
                 fail(post: plans[index].display, "\(plans[index].display): \(error)")
                 plans[index].failed = true
             }
@@ -53,11 +100,12 @@ extension PublishRun {
             }
             if seen.insert(plan.relative).inserted { touched.append(plan.relative) }
             do {
-                for (number, file) in staged[index].enumerated() {
+                for (number, file) in plan.staged.enumerated() {
                     do {
+                        try makeFolders(for: file, in: plan.target)
                         try batch.commit(file, folderSyncs: folderSyncs)
                     } catch {
-                        batch.discard(Array(staged[index][(number + 1)...]))
+                        batch.discard(Array(plan.staged[number...]))
                         throw error
                     }
                 }
@@ -67,6 +115,7 @@ extension PublishRun {
                 failedPosts.insert(plan.relative)
                 continue
             }
+            plans[index].staged = []
             guard var record = manifest.posts[plan.relative] else { continue }
             let old = Set(record.targets[plan.target.key]?.files.map(\.path) ?? [])
             let files = plan.files.map { Manifest.File(path: $0.path, hash: $0.hash, image: $0.image) }
@@ -83,18 +132,13 @@ extension PublishRun {
         }
     }
 
-    /// Stages one file, or returns nil when the file there already holds
-    /// these bytes.
-    private func stage(_ file: PlannedFile, in target: Target, batch: AtomicBatch) throws(FileSystemError) -> AtomicBatch.Staged? {
-        let full = target.path + "/" + file.path
-        try AtomicFile.createFolders(Paths.parent(file.path), in: target.path, folderSyncs: folderSyncs)
-        let bytes: [UInt8]
-        switch file.content {
-        case let .bytes(given): bytes = given
-        case let .copy(source): bytes = try AtomicFile.read(source)
-        }
-        if AtomicFile.holds(bytes, at: full) { return nil }
-        return try batch.stage(bytes, to: full)
+    /// A file staged above its destination (its folder did not exist yet)
+    /// gets its folders now, after `recordIntent` has named them.
+    private func makeFolders(for file: AtomicBatch.Staged, in target: Target) throws(FileSystemError) {
+        let folder = (file.destination as NSString).deletingLastPathComponent
+        guard (file.temporary as NSString).deletingLastPathComponent != folder else { return }
+        let relative = folder == target.path ? "" : String(folder.dropFirst(target.path.count + 1))
+        try AtomicFile.createFolders(relative, in: target.path, folderSyncs: folderSyncs)
     }
 
     /// Deletes the files quire owns that no post claims any more (outputs

@@ -24,6 +24,9 @@ struct PublishRun {
         enum Content {
             case bytes([UInt8])
             case copy(of: String)
+            /// Handed to the batch (or found in place): the bytes are let go
+            /// as soon as they are staged, not held until every post is in.
+            case staged
         }
         var path: String
         var hash: String
@@ -41,6 +44,10 @@ struct PublishRun {
         var inputs: String
         var assets: [String]
         var failed = false
+        /// Its files waiting in the batch as temporary files, in order.
+        var staged: [AtomicBatch.Staged] = []
+        /// Staging failed: reported, in source order, when the run writes.
+        var stageFailure: FileSystemError?
     }
 
     let config: Config
@@ -75,6 +82,10 @@ struct PublishRun {
     var summary = PublishSummary()
     /// Folders to flush once, before the manifest that describes them lands.
     let folderSyncs = FolderSyncs()
+    /// The files staged while posts are converted (see `stage(planAt:)`).
+    var batch: AtomicBatch?
+    /// Target folders made or checked this run.
+    var readyRoots: Set<String> = []
 
     /// - Parameter settle: how far a file's times must lie in the past for
     ///   its stamp to be recorded. A file changed again within one timestamp

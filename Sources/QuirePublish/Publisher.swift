@@ -12,8 +12,9 @@ import Glibc
 /// A sync reads like its steps:
 /// lock -> scan source (start workers if posts changed) -> load manifest
 /// -> sweep crash leftovers -> hash templates -> decide
-/// -> convert (parallel) -> plan paths, refuse collisions -> record intent
-/// -> write (images before pages) -> take down what is gone -> save manifest.
+/// -> convert (parallel; each post planned and staged as it arrives)
+/// -> refuse collisions -> record intent -> flush, rename into place
+/// (images before pages) -> take down what is gone -> save manifest.
 public actor Publisher {
     public nonisolated let config: Config
     let converter: any PostConverting
@@ -87,22 +88,29 @@ public actor Publisher {
         if run.needsSweep { run.sweepTemporaryFiles() }
         run.templatesHash = run.hashTemplates()
         let jobs = run.decide(examined: run.examined(changed: changed))
-        let results = await convert(jobs)
-        run.plan(jobs: jobs, results: results)
+        run.beginPlanning(expected: jobs.reduce(0) { $0 + $1.targets.count })
+        await convert(jobs, into: &run)
         run.refuseCollisions()
-        guard run.recordIntent() else { return run.finish(since: started) }
+        guard run.recordIntent() else {
+            run.discardRefused()
+            return run.finish(since: started)
+        }
         run.write()
         run.takeDown()
         run.saveManifest()
         return run.finish(since: started)
     }
 
-    /// Converts in parallel, at most `concurrency` at once, and returns the
-    /// results in job order so publishing stays deterministic.
-    private func convert(_ jobs: [PublishRun.Job]) async -> [Result<Conversion, ConversionError>] {
-        guard !jobs.isEmpty else { return [] }
+    /// Converts in parallel, at most `concurrency` at once, and hands each
+    /// conversion to `run` in job order (a conversion that finishes early
+    /// waits for those before it), so publishing stays deterministic while
+    /// the writing overlaps the converting and no more than a few posts'
+    /// outputs are held at once.
+    private func convert(_ jobs: [PublishRun.Job], into run: inout PublishRun) async {
+        guard !jobs.isEmpty else { return }
         events?(.converting(total: jobs.count))
-        var results = [Result<Conversion, ConversionError>?](repeating: nil, count: jobs.count)
+        var jobs = jobs
+        var arrived = [Result<Conversion, ConversionError>?](repeating: nil, count: jobs.count)
         let converter = converter
         let config = config
         await withTaskGroup(of: (Int, Result<Conversion, ConversionError>).self) { group in
@@ -111,12 +119,14 @@ public actor Publisher {
                 let index = next
                 let job = jobs[index]
                 next += 1
+                // The task holds the post's bytes until it is converted.
+                jobs[index].bytes = []
                 group.addTask {
                     let options = config.conversionOptions(formats: Set(job.targets.map(\.format)))
                     do throws(ConversionError) {
                         var conversion = try await converter.convert(bytes: job.bytes, path: job.absolute, options: options)
                         // Publishing needs the outputs, not the parsed tree: let it go
-                        // now rather than hold every post's tree until the writes.
+                        // now rather than hold it until the post is staged.
                         conversion.post.document = Document(blocks: [])
                         return (index, .success(conversion))
                     } catch {
@@ -126,14 +136,20 @@ public actor Publisher {
             }
             while next < min(concurrency, jobs.count) { start() }
             var done = 0
+            var planned = 0
             while let (index, result) = await group.next() {
-                results[index] = result
+                arrived[index] = result
                 done += 1
                 events?(.converted(post: jobs[index].display, done: done, total: jobs.count))
+                // The worker gets its next post before this one is staged.
                 if next < jobs.count { start() }
+                while planned < jobs.count, let ready = arrived[planned] {
+                    arrived[planned] = nil
+                    run.plan(job: jobs[planned], result: ready)
+                    planned += 1
+                }
             }
         }
-        return results.map { $0! }
     }
 
     /// Names this build of quire by its executable's size and modification
