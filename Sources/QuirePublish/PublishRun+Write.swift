@@ -77,6 +77,7 @@ extension PublishRun {
             guard let failure = plans[index].stageFailure else { continue }
             fail(post: plans[index].display, "\(plans[index].display): \(failure)")
             plans[index].failed = true
+            writeFailed.insert(plans[index].target.key)
         }
         do {
             try batch.flush()
@@ -87,6 +88,7 @@ extension PublishRun {
                 plans[index].staged = []
                 fail(post: plans[index].display, "\(plans[index].display): \(error)")
                 plans[index].failed = true
+                writeFailed.insert(plans[index].target.key)
             }
         }
 
@@ -113,6 +115,7 @@ extension PublishRun {
                 fail(post: plan.display, "\(plan.display): \(error)")
                 plans[index].failed = true
                 failedPosts.insert(plan.relative)
+                writeFailed.insert(plan.target.key)
                 continue
             }
             plans[index].staged = []
@@ -150,11 +153,15 @@ extension PublishRun {
         for target in config.targets {
             guard var state = manifest.targets[target.key], !state.pending.isEmpty || !state.folders.isEmpty else { continue }
             var claimed: Set<String> = []
-            for record in manifest.posts.values {
-                for file in record.targets[target.key]?.files ?? [] { claimed.insert(file.path) }
+            if !state.pending.isEmpty {
+                for record in manifest.posts.values {
+                    for file in record.targets[target.key]?.files ?? [] { claimed.insert(file.path) }
+                }
             }
             var keep: [String] = []
             var firstError: FileSystemError?
+            // Folders that may have emptied: those a deletion touched.
+            var emptied: Set<String> = []
             for path in Set(state.pending).sorted() where !claimed.contains(path) {
                 guard AtomicFile.staysInside(path, root: target.path) else {
                     warn("\(Paths.display(target.path)): the manifest lists \"\(path)\", which is not a plain path inside the target; not deleted")
@@ -162,6 +169,8 @@ extension PublishRun {
                 }
                 do {
                     try AtomicFile.remove(target.path + "/" + path, folderSyncs: folderSyncs)
+                    var folder = Paths.parent(path)
+                    while !folder.isEmpty, emptied.insert(folder).inserted { folder = Paths.parent(folder) }
                 } catch {
                     keep.append(path)
                     if firstError == nil { firstError = error }
@@ -172,9 +181,19 @@ extension PublishRun {
                 fail(post: nil, "\(firstError)\(more); retried on the next run")
             }
             state.pending = keep
-            // Deepest first, so a parent can go once its children have.
+            // Deepest first, so a parent can go once its children have. Only
+            // the folders a deletion touched can have emptied, unless a run
+            // died (or a rename failed) between making a folder and filling
+            // it: then every one is tried. A thousand pages in their own
+            // folders cost a thousand failed `rmdir`s otherwise, every run.
+            let everyFolder = tidyEveryFolder || writeFailed.contains(target.key)
             var folders: [String] = []
-            for folder in state.folders.sorted(by: { $0.count > $1.count }) where AtomicFile.staysInside(folder, root: target.path) {
+            for folder in state.folders.sorted(by: { $0.count > $1.count }) {
+                guard everyFolder || emptied.contains(folder) else {
+                    folders.append(folder)
+                    continue
+                }
+                guard AtomicFile.staysInside(folder, root: target.path) else { continue }
                 let full = target.path + "/" + folder
                 var info = stat()
                 if lstat(full, &info) != 0 { continue }

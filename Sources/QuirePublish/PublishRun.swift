@@ -86,6 +86,12 @@ struct PublishRun {
     var batch: AtomicBatch?
     /// Target folders made or checked this run.
     var readyRoots: Set<String> = []
+    /// `takeDown` tries every folder quire made, not only those a deletion
+    /// touched: the last run may have died between making one and filling it.
+    var tidyEveryFolder = false
+    /// Targets where a post failed after `recordIntent` named its folders
+    /// (they may stand empty, or not exist).
+    var writeFailed: Set<String> = []
 
     /// - Parameter settle: how far a file's times must lie in the past for
     ///   its stamp to be recorded. A file changed again within one timestamp
@@ -166,6 +172,7 @@ struct PublishRun {
                 events?(.warning("\(Paths.display(path)): removed a temporary file left by an interrupted run"))
             }
         }
+        tidyEveryFolder = true
         // Swept: what the mark warned of is gone.
         unlink(config.state + "/" + Self.unfinishedMark)
     }
