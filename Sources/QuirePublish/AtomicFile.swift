@@ -92,9 +92,9 @@ public enum AtomicFile {
     /// outermost first. A symbolic link or a file in the way is an error:
     /// following a link could write outside the target.
     @discardableResult
-    public static func createFolders(_ relative: String, in root: String,
+    public static func createFolders(_ relative: String, in root: String, rootChecked: Bool = false,
                                      folderSyncs: FolderSyncs? = nil) throws(FileSystemError) -> [String] {
-        try createRoot(root)
+        if !rootChecked { try createRoot(root) }
         var created: [String] = []
         var current = ""
         for part in relative.split(separator: "/") {

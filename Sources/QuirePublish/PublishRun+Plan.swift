@@ -165,9 +165,9 @@ extension PublishRun {
         guard !adopt else { return }
         for target in config.targets {
             guard plans.contains(where: { $0.target == target && !$0.failed }) else { continue }
-            let owned = manifest.ownedFiles(in: target.key)
+            var owned = OwnedFiles(manifest: manifest, targetKey: target.key)
             for index in plans.indices where plans[index].target == target && !plans[index].failed {
-                for file in plans[index].files where !owned.contains(file.path) {
+                for file in plans[index].files where !owned.contains(file.path, post: plans[index].relative) {
                     var info = stat()
                     let full = target.path + "/" + file.path
                     if lstat(full, &info) == 0 {
@@ -189,11 +189,11 @@ extension PublishRun {
             // A target nothing lands in this run has nothing to record.
             guard plans.contains(where: { $0.target == target && !$0.failed }) else { continue }
             var state = manifest.targets[target.key] ?? Manifest.TargetState()
-            var owned = manifest.ownedFiles(in: target.key)
+            var owned = OwnedFiles(manifest: manifest, targetKey: target.key)
             var folders = Set(state.folders)
             for plan in plans where plan.target == target && !plan.failed {
                 for file in plan.files {
-                    if owned.insert(file.path).inserted {
+                    if owned.insert(file.path, post: plan.relative) {
                         state.pending.append(file.path)
                         grew = true
                     }

@@ -141,7 +141,8 @@ extension PublishRun {
         let folder = (file.destination as NSString).deletingLastPathComponent
         guard (file.temporary as NSString).deletingLastPathComponent != folder else { return }
         let relative = folder == target.path ? "" : String(folder.dropFirst(target.path.count + 1))
-        try AtomicFile.createFolders(relative, in: target.path, folderSyncs: folderSyncs)
+        // The root was made or checked when the file was staged.
+        try AtomicFile.createFolders(relative, in: target.path, rootChecked: true, folderSyncs: folderSyncs)
     }
 
     /// Deletes the files quire owns that no post claims any more (outputs
@@ -187,6 +188,10 @@ extension PublishRun {
             // it: then every one is tried. A thousand pages in their own
             // folders cost a thousand failed `rmdir`s otherwise, every run.
             let everyFolder = tidyEveryFolder || writeFailed.contains(target.key)
+            guard everyFolder || state.folders.contains(where: emptied.contains) else {
+                manifest.targets[target.key] = state
+                continue
+            }
             var folders: [String] = []
             for folder in state.folders.sorted(by: { $0.count > $1.count }) {
                 guard everyFolder || emptied.contains(folder) else {
