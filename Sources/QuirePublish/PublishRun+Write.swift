@@ -49,10 +49,32 @@ extension PublishRun {
         return try batch.stage(bytes, to: full, stagingIn: folder)
     }
 
+    /// Once the last post is staged: the flush starts on its own thread
+    /// (see `BackgroundFlush`) while the collision checks, the intent and
+    /// the folders go ahead.
+    mutating func startFlush() {
+        guard let batch, plans.contains(where: { !$0.staged.isEmpty }) else { return }
+        flushing = BackgroundFlush(batch)
+    }
+
+    /// After `recordIntent`, which names them: the folders of files staged
+    /// above their destination are made, while the flush may still run.
+    mutating func makeFolders() {
+        for index in plans.indices where !plans[index].failed && plans[index].stageFailure == nil {
+            do {
+                for file in plans[index].staged { try makeFolders(for: file, in: plans[index].target) }
+            } catch {
+                plans[index].stageFailure = error
+            }
+        }
+    }
+
     /// Discards what was staged for posts that will not be published (a
-    /// lost collision, a refused intent).
+    /// lost collision, a refused intent, a failed stage).
     mutating func discardRefused() {
         guard let batch else { return }
+        // The batch is the flush's until it is over.
+        try? flushing?.wait()
         for index in plans.indices where plans[index].failed && !plans[index].staged.isEmpty {
             batch.discard(plans[index].staged)
             plans[index].staged = []
@@ -71,7 +93,6 @@ extension PublishRun {
     /// thousand.
     mutating func write() {
         guard let batch else { return }
-        discardRefused()
         var failedPosts: Set<String> = []
         for index in plans.indices where !plans[index].failed {
             guard let failure = plans[index].stageFailure else { continue }
@@ -79,8 +100,9 @@ extension PublishRun {
             plans[index].failed = true
             writeFailed.insert(plans[index].target.key)
         }
+        discardRefused()
         do {
-            try batch.flush()
+            if let flushing { try flushing.wait() } else { try batch.flush() }
         } catch {
             // Nothing lands: the last good outputs stay, the next run retries.
             for index in plans.indices where !plans[index].failed && !plans[index].staged.isEmpty {
@@ -104,7 +126,6 @@ extension PublishRun {
             do {
                 for (number, file) in plan.staged.enumerated() {
                     do {
-                        try makeFolders(for: file, in: plan.target)
                         try batch.commit(file, folderSyncs: folderSyncs)
                     } catch {
                         batch.discard(Array(plan.staged[number...]))
@@ -136,7 +157,7 @@ extension PublishRun {
     }
 
     /// A file staged above its destination (its folder did not exist yet)
-    /// gets its folders now, after `recordIntent` has named them.
+    /// gets its folders once `recordIntent` has named them.
     private func makeFolders(for file: AtomicBatch.Staged, in target: Target) throws(FileSystemError) {
         let folder = (file.destination as NSString).deletingLastPathComponent
         guard (file.temporary as NSString).deletingLastPathComponent != folder else { return }

@@ -84,6 +84,9 @@ struct PublishRun {
     let folderSyncs = FolderSyncs()
     /// The files staged while posts are converted (see `stage(planAt:)`).
     var batch: AtomicBatch?
+    /// The batch's flush, when it runs beside the checks that follow the
+    /// last conversion.
+    var flushing: BackgroundFlush?
     /// Target folders made or checked this run.
     var readyRoots: Set<String> = []
     /// `takeDown` tries every folder quire made, not only those a deletion
@@ -172,7 +175,9 @@ struct PublishRun {
                 events?(.warning("\(Paths.display(path)): removed a temporary file left by an interrupted run"))
             }
         }
-        tidyEveryFolder = true
+        // A run died: it may have made folders it never filled. (A sweep
+        // for `clean` or a lost manifest has no such folders on record.)
+        tidyEveryFolder = access(config.state + "/" + Self.unfinishedMark, F_OK) == 0
         // Swept: what the mark warned of is gone.
         unlink(config.state + "/" + Self.unfinishedMark)
     }

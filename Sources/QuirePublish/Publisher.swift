@@ -13,8 +13,9 @@ import Glibc
 /// lock -> scan source (start workers if posts changed) -> load manifest
 /// -> sweep crash leftovers -> hash templates -> decide
 /// -> convert (parallel; each post planned and staged as it arrives)
-/// -> refuse collisions -> record intent -> flush, rename into place
-/// (images before pages) -> take down what is gone -> save manifest.
+/// -> flush (its own thread), meanwhile refuse collisions, record intent,
+/// make folders -> rename into place (images before pages) -> take down
+/// what is gone -> save manifest.
 public actor Publisher {
     public nonisolated let config: Config
     let converter: any PostConverting
@@ -90,11 +91,13 @@ public actor Publisher {
         let jobs = run.decide(examined: run.examined(changed: changed))
         run.beginPlanning(expected: jobs.reduce(0) { $0 + $1.targets.count })
         await convert(jobs, into: &run)
+        run.startFlush()
         run.refuseCollisions()
         guard run.recordIntent() else {
             run.discardRefused()
             return run.finish(since: started)
         }
+        run.makeFolders()
         run.write()
         run.takeDown()
         run.saveManifest()
