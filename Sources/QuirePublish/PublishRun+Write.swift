@@ -159,8 +159,8 @@ extension PublishRun {
     /// A file staged above its destination (its folder did not exist yet)
     /// gets its folders once `recordIntent` has named them.
     private func makeFolders(for file: AtomicBatch.Staged, in target: Target) throws(FileSystemError) {
-        let folder = (file.destination as NSString).deletingLastPathComponent
-        guard (file.temporary as NSString).deletingLastPathComponent != folder else { return }
+        let folder = AtomicBatch.split(file.destination).folder
+        guard AtomicBatch.split(file.temporary).folder != folder else { return }
         let relative = folder == target.path ? "" : String(folder.dropFirst(target.path.count + 1))
         // The root was made or checked when the file was staged.
         try AtomicFile.createFolders(relative, in: target.path, rootChecked: true, folderSyncs: folderSyncs)

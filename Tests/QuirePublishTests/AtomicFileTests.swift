@@ -60,6 +60,15 @@ struct AtomicFileTests {
 struct AtomicBatchTests {
     let folder = NSTemporaryDirectory() + "quire-batch-" + UUID().uuidString
 
+    @Test("a path splits into its folder and name as NSString would split a clean one")
+    func split() {
+        for path in ["/srv/site/html/a/index.html", "/c", "/ü/ñ.txt", "/srv/.quire-tmp-1f-x"] {
+            let (folder, name) = AtomicBatch.split(path)
+            #expect(folder == (path as NSString).deletingLastPathComponent)
+            #expect(name == (path as NSString).lastPathComponent)
+        }
+    }
+
     /// Small batches fsync each file, large ones syncfs their file system:
     /// both must land every file whole, only once committed.
     @Test("staged files are invisible until committed, then whole; discarded ones leave nothing", arguments: [3, 40])
