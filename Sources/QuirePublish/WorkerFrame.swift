@@ -54,7 +54,7 @@ public enum WorkerFrame {
     public static func encode(_ job: WorkerJob) -> [UInt8] {
         // JSON for the options only: small, and Codable carries any option
         // added later without touching this file.
-        let options = (try? JSONEncoder().encode(job.options)).map { Array($0) } ?? []
+        let options = OptionsCache.shared.encoded(job.options)
         var w = FrameWriter(kind: .job, capacity: 64 + job.path.utf8.count + options.count + (job.bytes?.count ?? 0))
         w.string(job.path)
         w.double(job.seconds)
@@ -72,7 +72,7 @@ public enum WorkerFrame {
         let optionBytes = try r.blob()
         let options: ConversionOptions
         do {
-            options = try JSONDecoder().decode(ConversionOptions.self, from: Data(optionBytes))
+            options = try OptionsCache.shared.decoded(optionBytes)
         } catch {
             throw .init(description: "options: \(error)")
         }
