@@ -133,7 +133,7 @@ public struct Converter: Sendable {
                                                    uppercaseStrong: options.uppercaseStrong, flowed: options.flowed)
             textOptions.tocDepth = options.tocDepth
             textOptions.forceTableOfContents = options.forceTableOfContents
-            outputs[.text] = Array(TextRenderer.render(post, options: textOptions).utf8)
+            outputs[.text] = TextRenderer.renderBytes(post, options: textOptions)
         }
         var localImages = images.images
         var warnings = post.warnings + images.warnings

@@ -24,6 +24,24 @@ struct TextLine: Equatable {
         return out
     }
 
+    /// `plain`, appended to `out` as UTF-8.
+    func appendPlain(to out: inout [UInt8]) {
+        let start = out.count
+        for _ in 0..<quoteDepth { out.append(contentsOf: [0x3E, 0x20]) }
+        out.append(contentsOf: text.utf8)
+        var end = out.count
+        while end > start, out[end - 1] == 0x20 { end -= 1 }
+        guard end < out.count else { return }
+        if end > start && out[end - 1] >= 0x80 {
+            // A space after a non-ASCII scalar can belong to its grapheme
+            // (after a prepended mark): let `Character`s decide.
+            out.removeSubrange(start...)
+            out.append(contentsOf: plain.utf8)
+        } else {
+            out.removeSubrange(end...)
+        }
+    }
+
     /// The line as format=flowed (RFC 3676 4.2-4.5): quote markers without
     /// spaces between them, then one space-stuffing space; unquoted lines
     /// that start with a space, `>` or `From ` are space-stuffed; soft lines
@@ -48,9 +66,18 @@ struct TextLine: Equatable {
     /// writing any quote markers into the text because they no longer
     /// start the line.
     func prefixed(_ prefix: String) -> TextLine {
-        let inner = String(repeating: "> ", count: quoteDepth) + text
-        var line = TextLine(prefix + inner, soft: soft)
-        if inner.isEmpty { line.text = prefix }
+        var line = self
+        line.prefix(prefix)
         return line
+    }
+
+    /// `prefixed`, in place.
+    mutating func prefix(_ prefix: String) {
+        var joined = prefix
+        joined.reserveCapacity(prefix.utf8.count + 2 * quoteDepth + text.utf8.count)
+        for _ in 0..<quoteDepth { joined += "> " }
+        joined += text
+        text = joined
+        quoteDepth = 0
     }
 }

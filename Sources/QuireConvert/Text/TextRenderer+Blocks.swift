@@ -5,42 +5,43 @@ extension TextRenderer {
     /// it lines run over the width (a list nested beyond reason).
     static let minimumWidth = 8
 
-    mutating func lines(for blocks: [Block], width: Int, tight: Bool = false) -> [TextLine] {
-        var out: [TextLine] = []
+    /// The blocks' lines, a blank line between two blocks unless `tight`,
+    /// appended to `out`: one array for the whole post, not one per block.
+    mutating func append(_ blocks: [Block], width: Int, tight: Bool = false, to out: inout [TextLine]) {
+        let start = out.count
         for block in blocks {
-            let lines = self.lines(for: block, width: max(width, Self.minimumWidth))
-            guard !lines.isEmpty else { continue }
-            if !out.isEmpty && !tight { out.append(.blank) }
-            out += lines
+            let separated = !tight && out.count > start
+            if separated { out.append(.blank) }
+            let before = out.count
+            append(block, width: max(width, Self.minimumWidth), to: &out)
+            // A block with nothing to show needs no blank line before it.
+            if separated && out.count == before { out.removeLast() }
         }
-        return out
     }
 
-    mutating func lines(for block: Block, width: Int) -> [TextLine] {
+    mutating func append(_ block: Block, width: Int, to out: inout [TextLine]) {
         switch block {
         case let .paragraph(content):
-            return TextWrapper.wrap(inlineText(content), width: width)
+            TextWrapper.wrap(inlineText(content), width: width, into: &out)
         case let .heading(level, _, content):
-            return headingLines(inlineText(content), level: level, width: width)
+            out += headingLines(inlineText(content), level: level, width: width)
         case let .blockQuote(children):
-            return lines(for: children, width: width - 2).map { line in
-                var quoted = line
-                quoted.quoteDepth += 1
-                return quoted
-            }
+            let start = out.count
+            append(children, width: width - 2, to: &out)
+            for index in start..<out.count { out[index].quoteDepth += 1 }
         case let .list(list):
-            return listLines(list, width: width)
+            appendList(list, width: width, to: &out)
         case let .code(_, text):
-            return codeLines(text)
+            appendCode(text, to: &out)
         case let .html(html):
-            return htmlLines(html, width: width)
+            appendHTML(html, width: width, to: &out)
         case .thematicBreak:
             let rule = String(repeating: "-", count: min(12, width))
-            return [TextLine(String(repeating: " ", count: (width - rule.count) / 2) + rule)]
+            out.append(TextLine(String(repeating: " ", count: (width - rule.count) / 2) + rule))
         case let .table(table):
-            return tableLines(table, width: width)
+            out += tableLines(table, width: width)
         case .tableOfContents:
-            return tableOfContentsLines(width: width)
+            out += tableOfContentsLines(width: width)
         }
     }
 
@@ -67,10 +68,10 @@ extension TextRenderer {
         lines.map { TextLine($0.text) }
     }
 
-    private mutating func listLines(_ list: Block.List, width: Int) -> [TextLine] {
+    private mutating func appendList(_ list: Block.List, width: Int, to out: inout [TextLine]) {
         let last = list.start + max(list.items.count - 1, 0)
         let numberWidth = String(last).count
-        var out: [TextLine] = []
+        let start = out.count
         for (index, item) in list.items.enumerated() {
             var marker: String
             if list.ordered {
@@ -84,53 +85,90 @@ extension TextRenderer {
             case false?: marker = list.ordered ? marker + "[ ] " : "[ ] "
             case nil: break
             }
-            let body = lines(for: item.blocks, width: width - DisplayWidth.of(marker), tight: list.tight)
-            if !out.isEmpty && !list.tight { out.append(.blank) }
-            out += hanging(body, marker: marker)
+            if out.count > start && !list.tight { out.append(.blank) }
+            let body = out.count
+            append(item.blocks, width: width - DisplayWidth.of(marker), tight: list.tight, to: &out)
+            hang(&out, from: body, marker: marker)
         }
-        return out
     }
 
     /// Indented four spaces, tabs expanded, never wrapped.
-    private func codeLines(_ text: String) -> [TextLine] {
-        var rows = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if rows.last?.isEmpty == true { rows.removeLast() }
-        return rows.map { row in
-            if !row.utf8.contains(where: { $0 == 0x09 || $0 == 0x0D }) {
-                var trimmed = Substring(row)
-                while trimmed.last == " " { trimmed.removeLast() }
-                return TextLine(trimmed.isEmpty ? "" : "    " + trimmed)
-            }
-            var expanded = ""
-            var column = 0
-            for character in row where character != "\r" {
-                if character == "\t" {
-                    let spaces = 4 - column % 4
-                    expanded += String(repeating: " ", count: spaces)
-                    column += spaces
-                } else {
-                    expanded.append(character)
-                    column += DisplayWidth.of(character)
+    private func appendCode(_ text: String, to out: inout [TextLine]) {
+        // CR LF is one `Character`, which splitting at "\n" does not split:
+        // such text goes row by row as `Character`s.
+        if text.utf8.contains(0x0D) {
+            var rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if rows.last?.isEmpty == true { rows.removeLast() }
+            for row in rows { out.append(Self.codeLine(String(row))) }
+            return
+        }
+        var text = text
+        text.withUTF8 { bytes in
+            let end = bytes.count
+            var start = 0
+            var row: [UInt8] = []
+            while start < end {
+                var stop = start
+                var plain = true
+                while stop < end, bytes[stop] != 0x0A {
+                    if bytes[stop] == 0x09 || bytes[stop] == 0x0D || bytes[stop] >= 0x80 { plain = false }
+                    stop += 1
                 }
+                if plain {
+                    // ASCII without tabs or CRs: a byte is a column; trailing
+                    // spaces go, the rest is the row.
+                    var last = stop
+                    while last > start, bytes[last - 1] == 0x20 { last -= 1 }
+                    if last == start {
+                        out.append(.blank)
+                    } else {
+                        row.removeAll(keepingCapacity: true)
+                        row.append(contentsOf: [0x20, 0x20, 0x20, 0x20])
+                        row.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<last]))
+                        out.append(TextLine(String(decoding: row, as: UTF8.self)))
+                    }
+                } else {
+                    out.append(Self.codeLine(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)))
+                }
+                start = stop + 1
             }
-            while expanded.last == " " { expanded.removeLast() }
-            return TextLine(expanded.isEmpty ? "" : "    " + expanded)
         }
     }
 
+    /// One row of code that holds a tab, a CR or non-ASCII text, grapheme by grapheme.
+    private static func codeLine(_ row: String) -> TextLine {
+        if !row.utf8.contains(where: { $0 == 0x09 || $0 == 0x0D }) {
+            var trimmed = Substring(row)
+            while trimmed.last == " " { trimmed.removeLast() }
+            return TextLine(trimmed.isEmpty ? "" : "    " + trimmed)
+        }
+        var expanded = ""
+        var column = 0
+        for character in row where character != "\r" {
+            if character == "\t" {
+                let spaces = 4 - column % 4
+                expanded += String(repeating: " ", count: spaces)
+                column += spaces
+            } else {
+                expanded.append(character)
+                column += DisplayWidth.of(character)
+            }
+        }
+        while expanded.last == " " { expanded.removeLast() }
+        return TextLine(expanded.isEmpty ? "" : "    " + expanded)
+    }
+
     /// Raw HTML contributes its text, block by block; never its tags.
-    private func htmlLines(_ html: String, width: Int) -> [TextLine] {
+    private func appendHTML(_ html: String, width: Int, to out: inout [TextLine]) {
         let text = HTMLFragment.text(html)
-        guard !text.isEmpty else { return [] }
-        var out: [TextLine] = []
+        guard !text.isEmpty else { return }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.isEmpty {
                 out.append(.blank)
             } else {
-                out += TextWrapper.wrap(Self.flatten(String(line)), width: width)
+                TextWrapper.wrap(Self.flatten(String(line)), width: width, into: &out)
             }
         }
-        return out
     }
 
     /// The section titles, nested two spaces a level, under "Contents".

@@ -32,6 +32,11 @@ public struct TextRenderer {
     /// The whole post: the header block (title, author and date, web
     /// address), the body, its notes and its links.
     public static func render(_ post: Post, options: Options = Options()) -> String {
+        String(decoding: renderBytes(post, options: options), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, which is what a converter writes out.
+    static func renderBytes(_ post: Post, options: Options = Options()) -> [UInt8] {
         var renderer = TextRenderer(document: post.document, options: options,
                                     pageURL: webURL(of: post, baseURL: options.baseURL))
         var lines = renderer.header(post)
@@ -40,16 +45,19 @@ public struct TextRenderer {
         if case let .heading(1, _, content)? = blocks.first, content.plainText == post.title {
             blocks.removeFirst()
         }
-        let body = renderer.bodyLines(blocks, forceTOC: options.forceTableOfContents || post.tableOfContents)
-        if !body.isEmpty { lines += [.blank] + body }
+        lines.append(.blank)
+        let body = lines.count
+        renderer.appendBody(blocks, forceTOC: options.forceTableOfContents || post.tableOfContents, to: &lines)
+        if lines.count == body { lines.removeLast() }
         return renderer.finish(lines)
     }
 
     /// A document without a header block, such as a newsletter's introduction.
     public static func render(_ document: Document, options: Options = Options(), pageURL: String? = nil) -> String {
         var renderer = TextRenderer(document: document, options: options, pageURL: pageURL)
-        let body = renderer.bodyLines(document.blocks, forceTOC: options.forceTableOfContents)
-        return renderer.finish(body)
+        var lines: [TextLine] = []
+        renderer.appendBody(document.blocks, forceTOC: options.forceTableOfContents, to: &lines)
+        return String(decoding: renderer.finish(lines), as: UTF8.self)
     }
 
     /// Where the post lives on the web: its permalink made absolute with the
@@ -115,62 +123,81 @@ public struct TextRenderer {
         return lines
     }
 
-    mutating func bodyLines(_ blocks: [Block], forceTOC: Bool) -> [TextLine] {
-        var lines: [TextLine] = []
+    mutating func appendBody(_ blocks: [Block], forceTOC: Bool, to lines: inout [TextLine]) {
+        let start = lines.count
         if forceTOC, !document.hasTableOfContentsPlaceholder {
-            lines = tableOfContentsLines(width: options.width)
+            lines += tableOfContentsLines(width: options.width)
         }
-        let body = self.lines(for: blocks, width: options.width)
-        if !body.isEmpty {
-            if !lines.isEmpty { lines.append(.blank) }
-            lines += body
+        let separated = lines.count > start
+        if separated { lines.append(.blank) }
+        let body = lines.count
+        append(blocks, width: options.width, to: &lines)
+        if separated && lines.count == body { lines.removeLast() }
+        if !document.footnotes.isEmpty {
+            lines.append(.blank)
+            appendFootnotes(to: &lines)
         }
-        let notes = footnoteLines()
-        if !notes.isEmpty { lines += [.blank] + notes }
         let links = references.lines()
         if !links.isEmpty { lines += [.blank] + headingLines("Links", level: 3, width: options.width) + [.blank] + links }
-        return lines
     }
 
     /// The lines as text: UTF-8, LF, at most one blank line in a row, no
     /// trailing spaces (except soft breaks in format=flowed), a final newline.
-    func finish(_ lines: [TextLine]) -> String {
-        var out = ""
+    func finish(_ lines: [TextLine]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.count * 48 + 1)
         var previousBlank = true
         for line in lines {
-            let text = options.flowed ? line.flowed : line.plain
-            let blank = text.isEmpty
+            let start = out.count
+            if options.flowed {
+                out.append(contentsOf: line.flowed.utf8)
+            } else {
+                line.appendPlain(to: &out)
+            }
+            let blank = out.count == start
             if blank && previousBlank { continue }
-            out += text
-            out += "\n"
+            out.append(0x0A)
             previousBlank = blank
         }
-        while out.hasSuffix("\n\n") { out.removeLast() }
-        return out.isEmpty ? "\n" : out
+        // Blank lines at the end go; CR LF is one character, not a line end.
+        while out.count >= 2, out[out.count - 1] == 0x0A, out[out.count - 2] == 0x0A,
+              out.count < 3 || out[out.count - 3] != 0x0D {
+            out.removeLast()
+        }
+        return out.isEmpty ? [0x0A] : out
     }
 
     // MARK: Notes
 
-    mutating func footnoteLines() -> [TextLine] {
-        guard !document.footnotes.isEmpty else { return [] }
-        var lines = headingLines("Notes", level: 3, width: options.width)
+    mutating func appendFootnotes(to lines: inout [TextLine]) {
+        lines += headingLines("Notes", level: 3, width: options.width)
         for (index, footnote) in document.footnotes.enumerated() {
             let marker = "[^\(index + 1)] "
-            let body = self.lines(for: footnote.blocks, width: options.width - marker.count)
             lines.append(.blank)
-            lines += hanging(body, marker: marker)
+            let body = lines.count
+            append(footnote.blocks, width: options.width - marker.count, to: &lines)
+            hang(&lines, from: body, marker: marker)
         }
-        return lines
     }
 
     /// Puts `marker` before the first line and its width in spaces before
     /// the rest: list items and notes.
     func hanging(_ lines: [TextLine], marker: String) -> [TextLine] {
+        var lines = lines
+        hang(&lines, from: 0, marker: marker)
+        return lines
+    }
+
+    /// `hanging` for the lines from `start` on, in place.
+    func hang(_ lines: inout [TextLine], from start: Int, marker: String) {
+        guard lines.count > start else {
+            lines.append(TextLine(marker))
+            return
+        }
         let indent = String(repeating: " ", count: DisplayWidth.of(marker))
-        guard !lines.isEmpty else { return [TextLine(marker)] }
-        return lines.enumerated().map { index, line in
-            if line.text.isEmpty && line.quoteDepth == 0 { return line }
-            return line.prefixed(index == 0 ? marker : indent)
+        for index in start..<lines.count {
+            if lines[index].text.isEmpty && lines[index].quoteDepth == 0 { continue }
+            lines[index].prefix(index == start ? marker : indent)
         }
     }
 }

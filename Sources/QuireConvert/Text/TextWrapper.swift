@@ -24,8 +24,17 @@ enum TextWrapper {
     /// `firstLineWidth` differs from `width` when the lines after the first
     /// get a hanging indent the first does not have.
     static func wrap(_ text: String, width: Int, firstLineWidth: Int? = nil) -> [TextLine] {
-        wrapASCII(text, width: width, firstLineWidth: firstLineWidth)
-            ?? wrapGraphemes(text, width: width, firstLineWidth: firstLineWidth)
+        var lines: [TextLine] = []
+        wrap(text, width: width, firstLineWidth: firstLineWidth, into: &lines)
+        return lines
+    }
+
+    /// `wrap`, appending to `lines`: the renderer collects a whole post in
+    /// one array instead of an array per paragraph.
+    static func wrap(_ text: String, width: Int, firstLineWidth: Int? = nil, into lines: inout [TextLine]) {
+        if !wrapNarrow(text, width: width, firstLineWidth: firstLineWidth, into: &lines) {
+            lines += wrapGraphemes(text, width: width, firstLineWidth: firstLineWidth)
+        }
     }
 
     /// `wrap` for any text, grapheme by grapheme.
@@ -57,70 +66,92 @@ enum TextWrapper {
         return lines
     }
 
-    /// `wrap` for text of printable ASCII, spaces, tabs, `\n` and the glue
-    /// only (most paragraphs): there a byte is a character one column wide
-    /// (the glue's three bytes print as one space), so the lines are cut
-    /// from the bytes without looking at graphemes. Nil for other text.
-    static func wrapASCII(_ text: String, width: Int, firstLineWidth: Int?) -> [TextLine]? {
+    /// `wrapNarrow` as an array, nil where it does not apply (for tests).
+    static func wrapNarrow(_ text: String, width: Int, firstLineWidth: Int?) -> [TextLine]? {
+        var lines: [TextLine] = []
+        return wrapNarrow(text, width: width, firstLineWidth: firstLineWidth, into: &lines) ? lines : nil
+    }
+
+    /// `wrap` for text of printable ASCII, spaces, tabs, `\n`, the glue and
+    /// `NarrowScalars` only (most paragraphs, accented letters, Cyrillic and
+    /// typographic quotes included): there every scalar is a grapheme of
+    /// its own, one column wide, that no line break goes inside (the glue's
+    /// three bytes print as one space), so the lines are cut from the bytes
+    /// without looking at graphemes. False, having appended nothing, for
+    /// other text.
+    static func wrapNarrow(_ text: String, width: Int, firstLineWidth: Int?, into lines: inout [TextLine]) -> Bool {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
         var text = text
-        return text.withUTF8 { bytes -> [TextLine]? in
+        return text.withUTF8 { bytes -> Bool in
             let end = bytes.count
             // The glue, U+E000, is EE 80 80 in UTF-8.
-            func isGlue(_ i: Int) -> Bool {
-                bytes[i] == 0xEE && i + 2 < end && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80
-            }
             var check = 0
             while check < end {
                 let byte = bytes[check]
                 if (byte >= 0x20 && byte < 0x7F) || byte == tab || byte == newline {
                     check += 1
-                } else if isGlue(check) {
+                } else if byte >= 0xC2 && byte < 0xE0 && check + 1 < end {
+                    let scalar = UInt32(byte & 0x1F) << 6 | UInt32(bytes[check + 1] & 0x3F)
+                    guard NarrowScalars.contains(scalar) else { return false }
+                    check += 2
+                } else if byte >= 0xE0 && byte < 0xF0 && check + 2 < end {
+                    let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[check + 1] & 0x3F) << 6
+                        | UInt32(bytes[check + 2] & 0x3F)
+                    guard scalar == glueScalar.value || NarrowScalars.contains(scalar) else { return false }
                     check += 3
                 } else {
-                    return nil
+                    return false
                 }
             }
-            var lines: [TextLine] = []
+            let first = lines.count
             var current: [UInt8] = []
-            current.reserveCapacity(width + 8)
-            var word: [UInt8] = []
+            current.reserveCapacity(width * 2 + 8)
+            var currentWidth = 0
             var index = 0
             while true {
                 // One segment, up to the next `\n`.
                 current.removeAll(keepingCapacity: true)
+                currentWidth = 0
                 while index < end, bytes[index] != newline {
                     while index < end, bytes[index] == space || bytes[index] == tab { index += 1 }
-                    word.removeAll(keepingCapacity: true)
+                    // The word: up to the next space, tab or `\n`.
+                    let start = index
+                    var wordWidth = 0
                     while index < end, bytes[index] != space, bytes[index] != tab, bytes[index] != newline {
-                        if bytes[index] == 0xEE {
-                            word.append(space)
-                            index += 3
+                        // A continuation byte adds no column; the glue's lead byte is its one.
+                        if bytes[index] & 0xC0 != 0x80 { wordWidth += 1 }
+                        index += 1
+                    }
+                    guard wordWidth > 0 else { continue }
+                    if !current.isEmpty {
+                        if currentWidth + 1 + wordWidth <= (lines.count == first ? firstLineWidth ?? width : width) {
+                            current.append(space)
+                            currentWidth += 1
                         } else {
-                            word.append(bytes[index])
-                            index += 1
+                            lines.append(TextLine(String(decoding: current, as: UTF8.self), soft: true))
+                            current.removeAll(keepingCapacity: true)
+                            currentWidth = 0
                         }
                     }
-                    guard !word.isEmpty else { continue }
-                    if current.isEmpty {
-                        current.append(contentsOf: word)
-                    } else if current.count + 1 + word.count <= (lines.isEmpty ? firstLineWidth ?? width : width) {
-                        current.append(space)
-                        current.append(contentsOf: word)
-                    } else {
-                        lines.append(TextLine(String(decoding: current, as: UTF8.self), soft: true))
-                        current.removeAll(keepingCapacity: true)
-                        current.append(contentsOf: word)
+                    var i = start
+                    while i < index {
+                        if bytes[i] == 0xEE, i + 2 < index, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                            current.append(space)
+                            i += 3
+                        } else {
+                            current.append(bytes[i])
+                            i += 1
+                        }
                     }
+                    currentWidth += wordWidth
                 }
                 if !current.isEmpty { lines.append(TextLine(String(decoding: current, as: UTF8.self))) }
                 guard index < end else { break }
                 index += 1  // the `\n`
             }
-            while lines.first?.text.isEmpty == true { lines.removeFirst() }
-            while lines.last?.text.isEmpty == true { lines.removeLast() }
-            if let last = lines.indices.last { lines[last].soft = false }
-            return lines
+            while lines.count > first, lines[lines.count - 1].text.isEmpty { lines.removeLast() }
+            if lines.count > first { lines[lines.count - 1].soft = false }
+            return true
         }
     }
 
