@@ -9,19 +9,37 @@ import Testing
         (0..<Int.random(in: 0...120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
     }
 
-    @Test func asciiWrappingEqualsGraphemeWrapping() {
+    @Test func narrowWrappingEqualsGraphemeWrapping() {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = ["a", "bb", "word", "https://example.com/a/very/long/path/that/does/not/fit", " ", " ", "  ", "\t", "\n", "\n\n", "[1]", "-", String(TextWrapper.glue), "x" + String(TextWrapper.glue) + "[2]"]
-        for _ in 0..<500 {
-            let text = Self.randomText(&generator, alphabet: alphabet)
-            let width = Int.random(in: 1...40, using: &generator)
-            let first = Bool.random(using: &generator) ? Int.random(in: 1...40, using: &generator) : nil
-            let fast = TextWrapper.wrapASCII(text, width: width, firstLineWidth: first)
-            #expect(fast == TextWrapper.wrapGraphemes(text, width: width, firstLineWidth: first), "\(text.debugDescription) at \(width)")
+        let ascii = ["a", "bb", "word", "https://example.com/a/very/long/path/that/does/not/fit", " ", " ", "  ", "\t", "\n", "\n\n", "[1]", "-", String(TextWrapper.glue), "x" + String(TextWrapper.glue) + "[2]"]
+        let narrow = ["café", "ß", "\u{A0}", "“quoted”", "it’s", "—", "…", "Привет", "ελληνικά", "Tiếng", "€5", "→", "™"]
+        for alphabet in [ascii, ascii + narrow] {
+            for _ in 0..<500 {
+                let text = Self.randomText(&generator, alphabet: alphabet)
+                let width = Int.random(in: 1...40, using: &generator)
+                let first = Bool.random(using: &generator) ? Int.random(in: 1...40, using: &generator) : nil
+                let fast = TextWrapper.wrapNarrow(text, width: width, firstLineWidth: first)
+                #expect(fast == TextWrapper.wrapGraphemes(text, width: width, firstLineWidth: first), "\(text.debugDescription) at \(width)")
+            }
         }
-        // Anything else takes the general path.
-        #expect(TextWrapper.wrapASCII("café", width: 10, firstLineWidth: nil) == nil)
-        #expect(TextWrapper.wrapASCII("a\r\nb", width: 10, firstLineWidth: nil) == nil)
+        // Anything else takes the general path: combining marks, a space
+        // that a mark joins, CR LF, wide characters, emoji, format characters.
+        for text in ["e\u{301}", "a \u{301}b", "a\r\nb", "日本", "ok 👍", "zero\u{200B}width", "soft\u{AD}hyphen", "\u{1}"] {
+            #expect(TextWrapper.wrapNarrow(text, width: 10, firstLineWidth: nil) == nil, "\(text.debugDescription)")
+        }
+    }
+
+    /// Every scalar the narrow wrapper accepts is one column and one
+    /// grapheme beside ASCII and beside each other, as the general path sees it.
+    @Test func narrowScalarsAreSingleColumnGraphemes() {
+        for value in UInt32(0x80)..<NarrowScalars.limit where NarrowScalars.contains(value) {
+            let scalar = Unicode.Scalar(value)!
+            let s = String(scalar)
+            #expect(DisplayWidth.of(s) == 1, "U+\(String(value, radix: 16))")
+            #expect(("a" + s + "b" + s + s + " ").count == 6, "U+\(String(value, radix: 16))")
+            #expect(TextWrapper.wrapNarrow("x " + s + "y", width: 2, firstLineWidth: nil)
+                    == TextWrapper.wrapGraphemes("x " + s + "y", width: 2), "U+\(String(value, radix: 16))")
+        }
     }
 
     @Test func urlChecksEqualTheirGeneralForms() {
@@ -44,5 +62,19 @@ import Testing
             #expect(TextRenderer.flatten(text) == general)
             #expect(TextRenderer.isBlank(text) == text.trimmingCharacters(in: .whitespaces).isEmpty)
         }
+    }
+}
+
+extension FastPathTests {
+    @Test func escapingBytesEqualsEscapingScalars() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = ["a", "&", "<", ">", "\"", "'", "&amp;", "é", "\"\u{301}", "日本", "👍", " ", "\n", "\u{0}"]
+        for _ in 0..<500 {
+            let text = Self.randomText(&generator, alphabet: alphabet)
+            #expect(Escape.text(text) == Escape.escapeScalars(text, quotes: false), "\(text.debugDescription)")
+            #expect(Escape.attribute(text) == Escape.escapeScalars(text, quotes: true), "\(text.debugDescription)")
+        }
+        #expect(Escape.attribute("a\"b'c<d>e&f") == "a&quot;b&#39;c&lt;d&gt;e&amp;f")
+        #expect(Escape.text("a\"b'c<d>e&f") == "a\"b'c&lt;d&gt;e&amp;f")
     }
 }
