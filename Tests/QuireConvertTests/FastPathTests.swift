@@ -78,3 +78,40 @@ extension FastPathTests {
         #expect(Escape.text("a\"b'c<d>e&f") == "a\"b'c&lt;d&gt;e&amp;f")
     }
 }
+
+extension FastPathTests {
+    /// Dates by arithmetic print as Foundation's Gregorian calendar prints
+    /// them, on both sides of its Julian switch and of year 9999.
+    @Test func datesByArithmeticEqualFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        var intervals: [Double] = [0, -1, 86_399, 86_400, -86_400, 951_782_400, -12_212_553_600, -12_212_553_601,
+                                   253_402_300_799, 253_402_300_800, 1_700_000_000.5, -62_135_596_800]
+        for _ in 0..<3000 {
+            intervals.append(Double(Int64.random(in: -70_000_000_000...300_000_000_000, using: &generator)))
+        }
+        for interval in intervals {
+            let date = Date(timeIntervalSince1970: interval)
+            #expect(TextRenderer.longDate(date) == TextRenderer.longDateFoundation(date), "\(interval)")
+            let fast = PageRenderer.timeValues(date), general = PageRenderer.timeValuesFoundation(date)
+            #expect(fast?.text == general?.text && fast?.machine == general?.machine, "\(interval)")
+        }
+    }
+}
+
+extension FastPathTests {
+    /// Numbers by comparison (few links) and by hashing (many) agree with
+    /// the plain definition: the first time an address is seen, the next number.
+    @Test func linkNumbersAcrossTheHashingThreshold() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [3, 16, 17, 40] {
+            var references = LinkReferences()
+            var seen: [String] = []
+            for _ in 0..<(count * 3) {
+                let url = "https://example.com/\(Int.random(in: 0..<count, using: &generator))"
+                let expected = (seen.firstIndex(of: url) ?? { seen.append(url); return seen.count - 1 }()) + 1
+                #expect(references.number(for: url) == expected)
+            }
+            #expect(references.urls == seen)
+        }
+    }
+}

@@ -107,12 +107,25 @@ extension PageRenderer {
     /// `2016-12-25` to show, and for `<time datetime>` the same day, or the
     /// UTC instant when the date has a time of day.
     static func timeValues(_ date: Date) -> (text: String, machine: String)? {
+        if let c = PostDate.utcComponents(of: date) {
+            return timeValues(year: c.year, month: c.month, day: c.day, hour: c.hour, minute: c.minute, second: c.second)
+        }
+        return timeValuesFoundation(date)
+    }
+
+    /// `timeValues` through Foundation's calendar: the general form.
+    static func timeValuesFoundation(_ date: Date) -> (text: String, machine: String)? {
         let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        guard let year = c.year, (1...9999).contains(year), let month = c.month, let day = c.day else { return nil }
+        guard let year = c.year, let month = c.month, let day = c.day else { return nil }
+        return timeValues(year: year, month: month, day: day, hour: c.hour ?? 0, minute: c.minute ?? 0, second: c.second ?? 0)
+    }
+
+    private static func timeValues(year: Int, month: Int, day: Int, hour: Int, minute: Int,
+                                   second: Int) -> (text: String, machine: String)? {
+        guard (1...9999).contains(year) else { return nil }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let yearText = String(repeating: "0", count: 4 - String(year).count) + String(year)
         let text = "\(yearText)-\(two(month))-\(two(day))"
-        let (hour, minute, second) = (c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
         if hour == 0 && minute == 0 && second == 0 { return (text, text) }
         return (text, "\(text)T\(two(hour)):\(two(minute)):\(two(second))Z")
     }

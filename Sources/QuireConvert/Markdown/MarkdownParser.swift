@@ -98,7 +98,13 @@ private struct TreeBuilder {
             let text = plainText(of: node)
             return text.isEmpty ? [] : [.paragraph([.text(text)])]
         }
-        return children(of: node).compactMap { block($0, depth: depth) }
+        var out: [Block] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            if let block = block(current, depth: depth) { out.append(block) }
+            child = cmark_node_next(current)
+        }
+        return out
     }
 
     mutating func block(_ node: CNode, depth: Int) -> Block? {
@@ -126,7 +132,7 @@ private struct TreeBuilder {
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             return nil  // rendered where first referenced, from `footnoteOrder`
         default:
-            if typeName(node) == "table" { return .table(table(node, depth: depth)) }
+            if isType(node, "table") { return .table(table(node, depth: depth)) }
             let text = plainText(of: node)
             return text.isEmpty ? nil : .paragraph([.text(text)])
         }
@@ -135,7 +141,7 @@ private struct TreeBuilder {
     mutating func list(_ node: CNode, depth: Int) -> Block.List {
         let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
         let items = children(of: node).map { item -> Block.ListItem in
-            let isTask = typeName(item) == "tasklist"
+            let isTask = isType(item, "tasklist")
             let checked: Bool? = isTask ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
             return Block.ListItem(checked: checked, blocks: blocks(of: item, depth: depth + 1))
         }
@@ -177,8 +183,10 @@ private struct TreeBuilder {
             return text.isEmpty ? [] : [.text(text)]
         }
         var out: [Inline] = []
-        for child in children(of: node) {
-            guard let inline = inline(child, depth: depth) else { continue }
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            child = cmark_node_next(current)
+            guard let inline = inline(current, depth: depth) else { continue }
             // cmark splits text at brackets and entities; merging keeps the
             // tree small and the renderers' output clean.
             if case let .text(next) = inline, case let .text(previous)? = out.last {
@@ -216,7 +224,7 @@ private struct TreeBuilder {
             footnoteNumbers[key] = footnoteOrder.count
             return .footnoteReference(footnoteOrder.count)
         default:
-            if typeName(node) == "strikethrough" {
+            if isType(node, "strikethrough") {
                 return .strikethrough(inlines(of: node, depth: depth + 1))
             }
             let text = plainText(of: node)
@@ -255,8 +263,13 @@ private struct TreeBuilder {
         string(cmark_node_get_literal(node))
     }
 
-    func typeName(_ node: CNode) -> String {
-        string(cmark_node_get_type_string(node))
+    /// Whether an extension's node is of the type named `name` (`table`,
+    /// `tasklist`, `strikethrough`): compared as C strings, without making
+    /// a Swift string per node.
+    func isType(_ node: CNode, _ name: StaticString) -> Bool {
+        guard let type = cmark_node_get_type_string(node) else { return false }
+        // A string literal's bytes end in NUL, as a C string's do.
+        return strcmp(type, UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
     }
 
     func string(_ pointer: UnsafePointer<CChar>?) -> String {

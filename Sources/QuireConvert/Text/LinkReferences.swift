@@ -2,12 +2,25 @@
 /// address gets a number the first time it is linked and keeps it.
 struct LinkReferences {
     private(set) var urls: [String] = []
+    /// Built only once a post has many links: below that, comparing with
+    /// each address costs less than hashing one.
     private var numbers: [String: Int] = [:]
+    private static let linearLimit = 16
 
     mutating func number(for url: String) -> Int {
-        if let number = numbers[url] { return number }
+        if urls.count <= Self.linearLimit {
+            if let index = urls.firstIndex(of: url) { return index + 1 }
+        } else if let number = numbers[url] {
+            return number
+        }
         urls.append(url)
-        numbers[url] = urls.count
+        if urls.count > Self.linearLimit {
+            if numbers.isEmpty {
+                for (index, known) in urls.enumerated() { numbers[known] = index + 1 }
+            } else {
+                numbers[url] = urls.count
+            }
+        }
         return urls.count
     }
 

@@ -77,7 +77,8 @@ extension TextRenderer {
     static func flatten(_ text: String) -> String {
         // Bytes first: without a CR, LF or the glue's lead byte (0xEE) there
         // is nothing to replace, whatever the graphemes.
-        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xEE }) else { return text }
+        var bytes = text
+        guard bytes.withUTF8({ $0.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0xEE } }) else { return text }
         guard text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == TextWrapper.glue }) else { return text }
         return String(text.map { $0 == "\n" || $0 == "\r" || $0 == TextWrapper.glue ? " " : $0 })
     }
@@ -85,7 +86,8 @@ extension TextRenderer {
     /// True when only white space (`.whitespaces`) is there; a visible
     /// ASCII byte settles it without Foundation.
     static func isBlank(_ text: String) -> Bool {
-        if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        var bytes = text
+        if bytes.withUTF8({ $0.contains { $0 > 0x20 && $0 < 0x7F } }) { return false }
         return text.trimmingCharacters(in: .whitespaces).isEmpty
     }
 

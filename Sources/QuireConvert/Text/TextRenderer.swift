@@ -92,11 +92,20 @@ public struct TextRenderer {
 
     /// "3 April 2020", in UTC so the same post gives the same text anywhere.
     public static func longDate(_ date: Date) -> String {
+        if let parts = PostDate.utcComponents(of: date) {
+            return "\(parts.day) \(months[parts.month - 1]) \(parts.year)"
+        }
+        return longDateFoundation(date)
+    }
+
+    private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                 "September", "October", "November", "December"]
+
+    /// `longDate` through Foundation's calendar: the general form.
+    static func longDateFoundation(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                      "September", "October", "November", "December"]
         return "\(parts.day!) \(months[parts.month! - 1]) \(parts.year!)"
     }
 
