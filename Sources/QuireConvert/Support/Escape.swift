@@ -22,20 +22,27 @@ public enum Escape {
             while index < end, !needsEscape(bytes[index], quotes: quotes) { index += 1 }
             guard index < end else { return nil }
             var out: [UInt8] = []
-            out.reserveCapacity(end + 16)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<index]))
+            out.reserveCapacity(end + 32)
+            // Runs between special bytes are copied whole.
+            var run = 0
             while index < end {
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "&"): out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])        // &amp;
-                case UInt8(ascii: "<"): out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])              // &lt;
-                case UInt8(ascii: ">"): out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])              // &gt;
-                case UInt8(ascii: "\"") where quotes: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]) // &quot;
-                case UInt8(ascii: "'") where quotes: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])        // &#39;
-                default: out.append(byte)
+                let entity: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\"") where quotes: entity = "&quot;"
+                case UInt8(ascii: "'") where quotes: entity = "&#39;"
+                default:
+                    index += 1
+                    continue
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                entity.withUTF8Buffer { out.append(contentsOf: $0) }
                 index += 1
+                run = index
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
             return String(decoding: out, as: UTF8.self)
         } ?? s
     }

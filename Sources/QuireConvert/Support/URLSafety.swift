@@ -12,29 +12,31 @@ public enum URLSafety {
     /// scheme is read, as browsers ignore them.
     public static func isSafe(_ url: String, forImage: Bool = false) -> Bool {
         // Every link of every post comes through here: read the first 32
-        // visible bytes without building a String. Non-ASCII text (whose
-        // lower case is Unicode's business) takes the general path.
-        var folded: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var count = 0
-        var ascii = true
-        withUnsafeMutableBytes(of: &folded) { buffer in
-            for byte in url.utf8 {
-                if byte >= 0x80 { ascii = false; return }
-                guard byte > 0x20 else { continue }
-                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                count += 1
-                if count == 32 { return }
+        // visible bytes of the contiguous UTF-8, folded to lower case,
+        // without building a String. Non-ASCII text (whose lower case is
+        // Unicode's business) takes the general path.
+        var url = url
+        let verdict = url.withUTF8 { bytes -> Bool? in
+            var folded: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            return withUnsafeMutableBytes(of: &folded) { buffer -> Bool? in
+                var count = 0
+                for byte in bytes {
+                    if byte >= 0x80 { return nil }
+                    guard byte > 0x20 else { continue }
+                    buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    count += 1
+                    if count == 32 { break }
+                }
+                let prefix = UnsafeRawBufferPointer(rebasing: buffer[..<count])
+                func starts(with pattern: [UInt8]) -> Bool {
+                    pattern.count <= count && prefix.starts(with: pattern)
+                }
+                // Every dangerous scheme is 5 bytes or more and has a colon.
+                guard count >= 5, dangerousBytes.contains(where: starts) else { return true }
+                return forImage && safeDataImageBytes.contains(where: starts)
             }
         }
-        guard ascii else { return isSafeScalars(url, forImage: forImage) }
-        return withUnsafeBytes(of: &folded) { buffer in
-            let prefix = buffer.prefix(count)
-            func starts(with pattern: [UInt8]) -> Bool {
-                pattern.count <= prefix.count && prefix.starts(with: pattern)
-            }
-            guard dangerousBytes.contains(where: starts) else { return true }
-            return forImage && safeDataImageBytes.contains(where: starts)
-        }
+        return verdict ?? isSafeScalars(url, forImage: forImage)
     }
 
     /// The general form of `isSafe`, scalar by scalar.
