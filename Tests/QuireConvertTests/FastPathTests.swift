@@ -115,3 +115,19 @@ extension FastPathTests {
         }
     }
 }
+
+extension FastPathTests {
+    @Test func autolinkTextByBytesEqualsJoinedStrings() {
+        let texts = ["", "example.com", "a@b.c", "https://x.org", "é.com", "e\u{301}.com", "\u{301}x", "x"]
+        let heads = ["", "mailto:", "http://", "https://", "ftp://", "mailto", "https:/", "é"]
+        for text in texts {
+            for head in heads {
+                for destination in [head + text, head + text + "/", head, text] {
+                    let general = text == destination || "mailto:" + text == destination
+                        || "http://" + text == destination || "https://" + text == destination
+                    #expect(TextRenderer.showsItsAddress(text, destination) == general, "\(text.debugDescription) \(destination.debugDescription)")
+                }
+            }
+        }
+    }
+}

@@ -17,9 +17,8 @@ public enum Escape {
     private static func escape(_ s: String, quotes: Bool) -> String {
         var s = s
         return s.withUTF8 { bytes -> String? in
-            var index = 0
             let end = bytes.count
-            while index < end, !needsEscape(bytes[index], quotes: quotes) { index += 1 }
+            var index = quotes ? firstSpecial(bytes, quotes: true) : firstSpecial(bytes, quotes: false)
             guard index < end else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(end + 32)
@@ -31,16 +30,15 @@ public enum Escape {
                 case UInt8(ascii: "&"): entity = "&amp;"
                 case UInt8(ascii: "<"): entity = "&lt;"
                 case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\"") where quotes: entity = "&quot;"
-                case UInt8(ascii: "'") where quotes: entity = "&#39;"
-                default:
-                    index += 1
-                    continue
+                case UInt8(ascii: "\""): entity = "&quot;"
+                default: entity = "&#39;"
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
                 entity.withUTF8Buffer { out.append(contentsOf: $0) }
                 index += 1
                 run = index
+                let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                index += quotes ? firstSpecial(rest, quotes: true) : firstSpecial(rest, quotes: false)
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
             return String(decoding: out, as: UTF8.self)
@@ -50,6 +48,32 @@ public enum Escape {
     @inline(__always)
     private static func needsEscape(_ byte: UInt8, quotes: Bool) -> Bool {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
+    }
+
+    /// The index of the first byte that needs escaping, or the count.
+    /// Eight bytes at a time: a word holds one of them when XOR with that
+    /// byte repeated leaves a zero byte (the classic has-zero-byte test,
+    /// exact for whether there is one); only such a word is looked into.
+    @inline(__always)
+    static func firstSpecial(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool) -> Int {
+        let end = bytes.count
+        var index = 0
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+                let x = word ^ (ones &* UInt64(byte))
+                return (x &- ones) & ~x & highs != 0
+            }
+            while index + 8 <= end {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                var found = hasByte(word, 0x26) || hasByte(word, 0x3C) || hasByte(word, 0x3E)
+                if quotes && !found { found = hasByte(word, 0x22) || hasByte(word, 0x27) }
+                if found { break }
+                index += 8
+            }
+        }
+        while index < end, !needsEscape(bytes[index], quotes: quotes) { index += 1 }
+        return index
     }
 
     /// The general form, scalar by scalar: what the byte path must equal.

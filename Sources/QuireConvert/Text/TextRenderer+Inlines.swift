@@ -49,8 +49,7 @@ extension TextRenderer {
         let plain = content.plainText
         let url = absolute(destination)
         // An autolink already shows its address: no number needed.
-        if plain == destination || "mailto:" + plain == destination
-            || "http://" + plain == destination || "https://" + plain == destination {
+        if Self.showsItsAddress(plain, destination) {
             out += url == nil ? text : plain
             return
         }
@@ -63,6 +62,26 @@ extension TextRenderer {
             return
         }
         out += text + String(TextWrapper.glue) + "[\(references.number(for: url))]"
+    }
+
+    /// Whether a link's text is its destination, bare or after `mailto:`,
+    /// `http://` or `https://`. ASCII on both sides (nearly every link) is
+    /// compared byte by byte, without making the three joined strings.
+    static func showsItsAddress(_ plain: String, _ destination: String) -> Bool {
+        var plainBytes = plain, destinationBytes = destination
+        let fast = plainBytes.withUTF8 { text in
+            destinationBytes.withUTF8 { address -> Bool? in
+                guard !text.contains(where: { $0 >= 0x80 }), !address.contains(where: { $0 >= 0x80 }) else { return nil }
+                guard address.count >= text.count,
+                      address.suffix(text.count).elementsEqual(text) else { return false }
+                let head = UnsafeBufferPointer(rebasing: address.prefix(address.count - text.count))
+                return head.isEmpty || head.elementsEqual("mailto:".utf8) || head.elementsEqual("http://".utf8)
+                    || head.elementsEqual("https://".utf8)
+            }
+        }
+        if let fast { return fast }
+        return plain == destination || "mailto:" + plain == destination
+            || "http://" + plain == destination || "https://" + plain == destination
     }
 
     /// The address a reader can follow: absolute as written, or resolved

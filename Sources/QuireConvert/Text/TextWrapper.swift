@@ -86,6 +86,18 @@ enum TextWrapper {
             let end = bytes.count
             // The glue, U+E000, is EE 80 80 in UTF-8.
             var check = 0
+            // Eight bytes at a time while they are all printable ASCII (no
+            // high bit, none below 0x20, no DEL): most of a paragraph.
+            if let base = bytes.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                while check + 8 <= end {
+                    let word = UnsafeRawPointer(base + check).loadUnaligned(as: UInt64.self)
+                    let below = (word &- ones &* 0x20) & ~word & highs
+                    let del = word ^ (ones &* 0x7F)
+                    guard word & highs == 0, below == 0, (del &- ones) & ~del & highs == 0 else { break }
+                    check += 8
+                }
+            }
             while check < end {
                 let byte = bytes[check]
                 if (byte >= 0x20 && byte < 0x7F) || byte == tab || byte == newline {
@@ -117,9 +129,11 @@ enum TextWrapper {
                     // The word: up to the next space, tab or `\n`.
                     let start = index
                     var wordWidth = 0
+                    var glued = false
                     while index < end, bytes[index] != space, bytes[index] != tab, bytes[index] != newline {
                         // A continuation byte adds no column; the glue's lead byte is its one.
                         if bytes[index] & 0xC0 != 0x80 { wordWidth += 1 }
+                        if bytes[index] == 0xEE { glued = true }
                         index += 1
                     }
                     guard wordWidth > 0 else { continue }
@@ -132,6 +146,11 @@ enum TextWrapper {
                             current.removeAll(keepingCapacity: true)
                             currentWidth = 0
                         }
+                    }
+                    guard glued else {
+                        current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        currentWidth += wordWidth
+                        continue
                     }
                     var i = start
                     while i < index {
