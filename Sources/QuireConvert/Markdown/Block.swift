@@ -1,5 +1,5 @@
 /// A block-level element of a `Document`.
-public indirect enum Block: Sendable, Equatable {
+public enum Block: Sendable, Equatable {
     case paragraph([Inline])
     case heading(level: Int, id: String, content: [Inline])
     case blockQuote([Block])
