@@ -71,13 +71,19 @@ public enum Slug {
         var lastWasDash = false
         // NFC: a file name typed on macOS (decomposed) and the same name
         // typed elsewhere give one slug and one URL.
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        // ASCII text is its own NFC: Foundation's mapping is for the rest.
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        let normalized = ascii ? text : text.precomposedStringWithCanonicalMapping
+        for scalar in normalized.unicodeScalars {
             let mapped: Unicode.Scalar?
             switch scalar {
             case " ", "\t", "\n", "\r", "\u{A0}", "\u{3000}", "/", "\\":
                 mapped = "-"
             case "<", ">", ":", "\"", "|", "?", "*", "#", "%":
                 mapped = nil // reserved on some file systems or in URLs
+            case _ where scalar.isASCII:
+                // ASCII's controls and format characters are C0 and DEL.
+                mapped = scalar.value < 0x20 || scalar.value == 0x7F ? nil : scalar
             default:
                 let controls = scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
                     || scalar.properties.generalCategory == .lineSeparator || scalar.properties.generalCategory == .paragraphSeparator
@@ -105,11 +111,13 @@ public enum Slug {
             slug = cut
             while let last = slug.last, last == "." || last == "-" { slug.removeLast() }
         }
-        // Windows refuses these names whatever the extension.
-        let reserved: Set<String> = ["CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5",
-                                     "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4",
-                                     "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"]
-        if reserved.contains(slug.uppercased()) { slug += "-post" }
+        // A reserved name is four letters at most, each at most 3 bytes before upper-casing.
+        if slug.utf8.count <= 12, reserved.contains(slug.uppercased()) { slug += "-post" }
         return slug
     }
+
+    /// Windows refuses these names whatever the extension.
+    private static let reserved: Set<String> = ["CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5",
+                                                "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4",
+                                                "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"]
 }
