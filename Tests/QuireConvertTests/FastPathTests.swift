@@ -131,3 +131,57 @@ extension FastPathTests {
         }
     }
 }
+
+extension FastPathTests {
+    static func yamlBoth(_ text: String, limits: Limits = Limits()) -> (simple: [String: FrontMatterValue]?, yams: Result<[String: FrontMatterValue], ConversionError>) {
+        let frontMatter = FrontMatter(format: .yaml, text: text, firstLine: 2, body: "", bodyFirstLine: 3)
+        let yams = Result { () throws(ConversionError) in try YAMLFrontMatter.parseWithYams(frontMatter, path: "p.md", limits: limits) }
+        return (YAMLFrontMatter.parseSimple(text, limits: limits), yams)
+    }
+
+    /// Whatever the Yams-free reader accepts, Yams reads the same way; and
+    /// it accepts the usual shapes.
+    @Test func simpleFrontMatterEqualsYams() {
+        var generator = SystemRandomNumberGenerator()
+        let lines = ["title: Hello world", "title: 'Quoted: yes # here'", "title: \"Double\"", "date: '2017-05-30T18:52:01.625Z'",
+                     "date: 2017-05-30", "author: James M Snell, Colin Ihrig", "layout: blog-post", "draft: true", "draft: yes",
+                     "tags: [a, b]", "count: 12", "ratio: 1.5", "nothing: null", "nothing: ~", "empty:", "x: a: b", "x: a #c",
+                     "x: a#c", "x: C# and F#", "x: it's", "x: 'it''s'", "x: \"a\\tb\"", "x: &anchor a", "y: *anchor", "x: !!str 5",
+                     "x: a ", "  indented: no", "", "# comment", "Title: Case", "last_modified_at: 2020-01-01", "k-e_y9: v",
+                     "x: http://example.com/a?b=c", "x: {a}", "x: [a", "x: Yes", "x: On", "x: nullable", "True: key", "x: a:",
+                     "x: 'open", "x: \"a\"b\"", "x: | ", "x: >", "x: - a", "x: .inf", "x: e1", "x: Null", "x: o'clock 'x'",
+                     "x:\ty", "x:y", "é: v", "x: café"]
+        for _ in 0..<3000 {
+            let count = Int.random(in: 1...5, using: &generator)
+            var text = (0..<count).map { _ in lines.randomElement(using: &generator)! }.joined(separator: "\n")
+            if Bool.random(using: &generator) { text += "\n" }
+            let (simple, yams) = Self.yamlBoth(text)
+            if let simple {
+                #expect((try? yams.get()) == simple, "\(text.debugDescription)")
+            }
+        }
+        let usual = "date: '2017-05-30T18:52:01.625Z'\ncategory: release\ntitle: Node.js 8.0.0 (Current)\nlayout: blog-post\nauthor: James M Snell, Colin Ihrig\n"
+        #expect(Self.yamlBoth(usual).simple != nil)
+        // The node budget and the depth limit are Yams' and Expansion's to report.
+        #expect(Self.yamlBoth(usual, limits: Limits(maximumFrontMatterNodes: 10)).simple == nil)
+        #expect(Self.yamlBoth(usual, limits: Limits(maximumFrontMatterDepth: 0)).simple == nil)
+        #expect(Self.yamlBoth("a: x\na: y").simple == nil)
+    }
+
+    /// The corpus's front matter, read both ways.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: TextCorpusTests.corpus.path)))
+    func corpusFrontMatterEqualsYams() throws {
+        var simple = 0
+        for file in TextCorpusTests.markdownFiles(under: TextCorpusTests.corpus) {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            guard let frontMatter = try? FrontMatter.split(text, path: file.path), frontMatter.format == .yaml else { continue }
+            let (fast, yams) = Self.yamlBoth(frontMatter.text)
+            if let fast {
+                simple += 1
+                #expect((try? yams.get()) == fast, "\(file.lastPathComponent)")
+            }
+        }
+        print("FastPathTests: \(simple) corpus front matters read without Yams, each equal to Yams' reading")
+        #expect(simple > 900)
+    }
+}

@@ -32,6 +32,12 @@ enum YAMLFrontMatter {
     private nonisolated(unsafe) static let constructor = Constructor.default
 
     static func parse(_ frontMatter: FrontMatter, path: String, limits: Limits) throws(ConversionError) -> [String: FrontMatterValue] {
+        if let simple = parseSimple(frontMatter.text, limits: limits) { return simple }
+        return try parseWithYams(frontMatter, path: path, limits: limits)
+    }
+
+    /// The general path: any YAML, through Yams and `Expansion`.
+    static func parseWithYams(_ frontMatter: FrontMatter, path: String, limits: Limits) throws(ConversionError) -> [String: FrontMatterValue] {
         let text = frontMatter.text
         let lineOffset = frontMatter.firstLine - 1
         let (sanitised, marker) = AliasMarker.rewrite(text)
