@@ -118,7 +118,7 @@ public struct Config: Sendable, Equatable {
     /// counts: it decides whether a draft's outputs exist). Paths of
     /// other targets, the state folder, limits and debounce do not count.
     public func fingerprint(for target: Target) -> String {
-        var hasher = FNV1a()
+        var hasher = ContentHash()
         for field in [target.format.rawValue, target.layout.rawValue, assets.joined(separator: "\n"),
                       baseURL ?? "-", templates ?? "-", language, String(width), String(safe),
                       String(smart), String(tocDepth), String(drafts)] {

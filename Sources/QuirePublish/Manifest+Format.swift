@@ -17,7 +17,7 @@ import Foundation
 /// output     <target number> <config> <inputs>        of the post above
 /// uses       <absolute path>                          of the output above
 /// file       <path> <hash> <image 0|1>                of the output above
-/// end        <FNV-1a of every byte before this line>
+/// end        <The `ContentHash` of every byte before this line>
 /// ```
 ///
 /// A stamp is `-` or `device:inode:size:modified:changed` (nanoseconds). In
@@ -64,7 +64,7 @@ extension Manifest {
                 for file in output.files { out.line(["file", file.path, file.hash, file.image ? "1" : "0"]) }
             }
         }
-        out.line(["end", FNV1a.hex(of: out.bytes)])
+        out.line(["end", ContentHash.hex(of: out.bytes)])
         return out.bytes
     }
 

@@ -18,7 +18,7 @@ public struct Manifest: Sendable, Equatable {
     public struct File: Sendable, Hashable {
         /// Relative to the target.
         public var path: String
-        /// FNV-1a of the bytes written.
+        /// The `ContentHash` of the bytes written.
         public var hash: String
         /// Images may be shared by posts that use the same picture.
         public var image: Bool
@@ -52,13 +52,13 @@ public struct Manifest: Sendable, Equatable {
 
     /// One post: the hashes of its inputs and what it published.
     public struct Post: Sendable, Equatable {
-        /// FNV-1a of the post's bytes.
+        /// The `ContentHash` of the post's bytes.
         public var source: String
         /// The post file's stamp when `source` was taken from its bytes:
         /// while the file's stamp is this, `source` is trusted unread. Nil
         /// when it was too fresh to trust (see `FileStamp`).
         public var stamp: FileStamp?
-        /// FNV-1a of the template folder (names and contents).
+        /// The `ContentHash` of the template folder (names and contents).
         public var templates: String
         /// Every local file the post's outputs used (images), by absolute
         /// path, with its hash: the daemon finds a changed image's posts here.

@@ -20,7 +20,7 @@ struct ManifestReader {
             throw Manifest.FormatError(reason: "cut short (no end line)")
         }
         let recorded = bytes[(start + 4)..<(bytes.count - 1)]
-        guard recorded.elementsEqual(FNV1a.hex(of: bytes[..<start]).utf8) else {
+        guard recorded.elementsEqual(ContentHash.hex(of: bytes[..<start]).utf8) else {
             throw Manifest.FormatError(reason: "damaged (checksum mismatch)")
         }
         self.bytes = bytes

@@ -116,7 +116,7 @@ extension PublishRun {
                 files.append(PlannedFile(path: path, hash: hash, image: true, content: .copy(of: image.file)))
             }
         }
-        files.append(PlannedFile(path: main, hash: FNV1a.hex(of: bytes), image: false, content: .bytes(bytes)))
+        files.append(PlannedFile(path: main, hash: ContentHash.hex(of: bytes), image: false, content: .bytes(bytes)))
         return files
     }
 

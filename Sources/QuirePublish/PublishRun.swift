@@ -327,7 +327,7 @@ struct PublishRun {
     private mutating func readPost(_ relative: String, absolute: String) -> (bytes: [UInt8], hash: String, stamp: FileStamp?)? {
         do {
             let (bytes, stamp) = try FileStamp.read(absolute, settledBefore: settledBefore)
-            return (bytes, FNV1a.hex(of: bytes), stamp)
+            return (bytes, ContentHash.hex(of: bytes), stamp)
         } catch {
             if error.code == ENOENT {
                 if manifest.posts[relative] != nil { removals.append(relative) }
@@ -340,7 +340,7 @@ struct PublishRun {
 
     /// One hash of everything that shapes a post's outputs in a target.
     mutating func inputs(source: String, target: Target, assets: [String]) -> String {
-        var hasher = FNV1a()
+        var hasher = ContentHash()
         hasher.update(field: source)
         hasher.update(field: templatesHash)
         hasher.update(field: fingerprints[target.key] ?? config.fingerprint(for: target))
@@ -352,7 +352,7 @@ struct PublishRun {
         return hasher.hex
     }
 
-    /// FNV-1a of an image or template, looked at once per run: taken from
+    /// The `ContentHash` of an image or template, looked at once per run: taken from
     /// the manifest while the file's stamp is the one recorded with it,
     /// else read (and recorded with its new stamp). Nil when it cannot be
     /// read.
@@ -366,7 +366,7 @@ struct PublishRun {
             manifest.files[path] = nil
             return nil
         }
-        let hash = FNV1a.hex(of: bytes)
+        let hash = ContentHash.hex(of: bytes)
         fileHashes[path] = hash
         manifest.files[path] = Manifest.Known(hash: hash, stamp: stamp)
         return hash
@@ -375,7 +375,7 @@ struct PublishRun {
     /// Names and contents of every file in the template folder.
     mutating func hashTemplates() -> String {
         guard let folder = config.templates else { return "none" }
-        var hasher = FNV1a()
+        var hasher = ContentHash()
         let names = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
         for name in names {
             guard let hash = hashFile(folder + "/" + name) else { continue }
