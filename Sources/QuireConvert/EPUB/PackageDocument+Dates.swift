@@ -43,17 +43,8 @@ extension PackageDocument {
         guard fastRange.contains(t) else { return nil }
         let whole = Int(t.rounded(.down))
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
-        let seconds = whole - days * 86_400
-        // civil_from_days: days since 1970-01-01 to a proleptic Gregorian date.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, seconds)
+        let (year, month, day) = PostDate.civilFromDays(days)
+        return (year, month, day, whole - days * 86_400)
     }
 
     /// `n` (not negative) with leading zeros to `width` digits.
