@@ -5,6 +5,9 @@ struct BookChapter {
     var id: String
     var title: String
     var language: String
+    /// Written on its `<html>` when right to left, or when the book's
+    /// direction is not the chapter's.
+    var direction: TextDirection = .ltr
     var nodes: [XHTMLNode]
     var ids: Set<String> = []
     /// The rendered HTML's size: about the XHTML's, to reserve its buffer once.

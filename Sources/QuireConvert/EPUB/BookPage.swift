@@ -1,12 +1,15 @@
 /// The XHTML files of a book around their content: chapters, the title
 /// page and the cover page share one head and one stylesheet.
 enum BookPage {
-    static func head(title: String, language: String) -> String {
+    /// `direction`, when given, becomes `dir` on `<html>`; left-to-right
+    /// books give none, as before there was a choice.
+    static func head(title: String, language: String, direction: TextDirection? = nil) -> String {
         let lang = XMLText.escapeAttribute(language)
+        let dir = direction.map { " dir=\"\($0.rawValue)\"" } ?? ""
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="\(lang)" xml:lang="\(lang)">
+            <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="\(lang)" xml:lang="\(lang)"\(dir)>
             <head>
             <meta charset="utf-8"/>
             <title>\(XMLText.escape(title))</title>
@@ -16,18 +19,20 @@ enum BookPage {
             """
     }
 
-    static func chapter(_ chapter: BookChapter) -> [UInt8] {
+    static func chapter(_ chapter: BookChapter, bookDirection: TextDirection = .ltr) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(chapter.sizeHint + 1024)
-        out.append(contentsOf: head(title: chapter.title, language: chapter.language).utf8)
+        let direction = chapter.direction == .rtl || bookDirection == .rtl ? chapter.direction : nil
+        out.append(contentsOf: head(title: chapter.title, language: chapter.language, direction: direction).utf8)
         out.append(contentsOf: "<body>\n<section epub:type=\"chapter\" class=\"chapter\">\n".utf8)
         XHTMLNode.serialize(chapter.nodes, into: &out)
         out.append(contentsOf: "\n</section>\n</body>\n</html>\n".utf8)
         return out
     }
 
-    static func titlePage(title: String, authors: [String], date: String?, language: String) -> String {
-        var out = head(title: title, language: language)
+    static func titlePage(title: String, authors: [String], date: String?, language: String,
+                          direction: TextDirection = .ltr) -> String {
+        var out = head(title: title, language: language, direction: direction == .rtl ? .rtl : nil)
         out += "<body>\n<section epub:type=\"titlepage\" class=\"title-page\">\n"
         out += "<h1>\(XMLText.escape(title))</h1>\n"
         if !authors.isEmpty { out += "<p class=\"author\">\(XMLText.escape(authors.joined(separator: ", ")))</p>\n" }
@@ -36,8 +41,8 @@ enum BookPage {
         return out
     }
 
-    static func coverPage(image href: String, title: String, language: String) -> String {
-        var out = head(title: title, language: language)
+    static func coverPage(image href: String, title: String, language: String, direction: TextDirection = .ltr) -> String {
+        var out = head(title: title, language: language, direction: direction == .rtl ? .rtl : nil)
         out += "<body>\n<section epub:type=\"cover\" class=\"cover\">\n"
         out += "<img src=\"\(XMLText.escapeAttribute(href))\" alt=\"\(XMLText.escapeAttribute(title))\"/>\n"
         out += "</section>\n</body>\n</html>\n"
@@ -72,6 +77,15 @@ enum BookPage {
         .image-missing { font-style: italic; border: 1px dashed #999; padding: 0 0.25em; }
         .footnotes { font-size: 0.9em; border-top: 1px solid #ccc; margin-top: 2em; }
         li.task { list-style: none; }
+
+        """
+
+    /// Appended to `stylesheet` in a book with a right-to-left document:
+    /// the rules that name a side, mirrored for those documents. No
+    /// `direction` property, which EPUB's CSS profile leaves to `dir`.
+    static let rightToLeftStylesheet = """
+        [dir="rtl"] blockquote { padding-left: 0; border-left: 0; padding-right: 0.75em; border-right: 3px solid #ccc; }
+        [dir="rtl"] nav.toc ul, [dir="rtl"] nav.toc ol { padding-left: 0; padding-right: 1em; }
 
         """
 }

@@ -69,6 +69,7 @@ public struct EPUBBuilder: Sendable {
             }
         }.map(\.element)
         let bookLanguage = language(of: ordered[0])
+        let bookDirection = ordered[0].direction(language: bookLanguage)
 
         // Each post's HTML, made XHTML, with unique ids.
         var chapters: [BookChapter] = []
@@ -99,8 +100,10 @@ public struct EPUBBuilder: Sendable {
             let hasTitleHeading = nodes.contains { if case let .element(e) = $0 { return e.name == "h1" } else { return false } }
             if !hasTitleHeading { nodes.insert(.element("h1", [], [.text(title)]), at: 0) }
             let ids = ChapterLinker.makeIDsUnique(&nodes)
+            let chapterLanguage = language(of: post)
             chapters.append(BookChapter(post: post, id: "chapter-" + Self.number(index + 1), title: title,
-                                        language: language(of: post), nodes: nodes, ids: ids, sizeHint: sizeHint))
+                                        language: chapterLanguage, direction: post.direction(language: chapterLanguage),
+                                        nodes: nodes, ids: ids, sizeHint: sizeHint))
         }
 
         // Links and pictures, once every chapter's ids are known.
@@ -147,7 +150,7 @@ public struct EPUBBuilder: Sendable {
             files.append(("EPUB/" + name, bytes))
         }
         var package = PackageDocument(identifier: identifier, title: title, language: bookLanguage,
-                                      modified: modifiedDate(ordered))
+                                      direction: bookDirection, modified: modifiedDate(ordered))
         package.creators = authors
         package.date = bookDate
         if posts.count == 1 {
@@ -166,22 +169,25 @@ public struct EPUBBuilder: Sendable {
         package.items.append(.init(id: "ncx", href: "toc.ncx", mediaType: "application/x-dtbncx+xml"))
         package.items.append(.init(id: "style", href: "style.css", mediaType: "text/css"))
         if let coverHref {
-            try add("cover.xhtml", BookPage.coverPage(image: coverHref, title: title, language: bookLanguage))
+            try add("cover.xhtml", BookPage.coverPage(image: coverHref, title: title, language: bookLanguage,
+                                                       direction: bookDirection))
             package.items.append(.init(id: "cover", href: "cover.xhtml", mediaType: "application/xhtml+xml"))
             package.spine.append("cover")
         }
         try add("title.xhtml", BookPage.titlePage(title: title, authors: authors,
-                                                   date: bookDate.map(PackageDocument.day), language: bookLanguage))
+                                                   date: bookDate.map(PackageDocument.day), language: bookLanguage,
+                                                   direction: bookDirection))
         package.items.append(.init(id: "title-page", href: "title.xhtml", mediaType: "application/xhtml+xml"))
         package.spine.append("title-page")
         var entries: [Navigation.Entry] = []
         for chapter in chapters {
-            try add(chapter.file, BookPage.chapter(chapter))
+            try add(chapter.file, BookPage.chapter(chapter, bookDirection: bookDirection))
             package.items.append(.init(id: chapter.id, href: chapter.file, mediaType: "application/xhtml+xml"))
             package.spine.append(chapter.id)
             let toc = TableOfContents(headings: chapter.post.document.headings, depth: options.tocDepth)
             entries.append(Navigation.Entry(title: chapter.title, href: chapter.file,
-                                            children: Navigation.entries(toc.entries, file: chapter.file, ids: chapter.ids)))
+                                            children: Navigation.entries(toc.entries, file: chapter.file, ids: chapter.ids),
+                                            language: chapter.direction == bookDirection ? nil : (chapter.language, chapter.direction)))
         }
         for image in images.entries {
             let isCover = image.href == coverHref
@@ -193,9 +199,12 @@ public struct EPUBBuilder: Sendable {
         if coverHref != nil { landmarks.append(("cover", "Cover", "cover.xhtml")) }
         landmarks.append(("titlepage", "Title page", "title.xhtml"))
         landmarks.append(("bodymatter", "Start of the text", chapters[0].file))
-        try add("nav.xhtml", Navigation.document(title: title, language: bookLanguage, entries: entries, landmarks: landmarks))
+        try add("nav.xhtml", Navigation.document(title: title, language: bookLanguage, direction: bookDirection,
+                                                 entries: entries, landmarks: landmarks))
         try add("toc.ncx", Navigation.ncx(identifier: identifier, title: title, entries: entries))
-        try add("style.css", BookPage.stylesheet, check: false)
+        let hasRightToLeft = bookDirection == .rtl || chapters.contains { $0.direction == .rtl }
+        try add("style.css", hasRightToLeft ? BookPage.stylesheet + BookPage.rightToLeftStylesheet : BookPage.stylesheet,
+                check: false)
         try add("content.opf", package.xml())
 
         // The container: mimetype first and stored, then the package

@@ -5,6 +5,14 @@ enum Navigation {
         var title: String
         var href: String
         var children: [Entry] = []
+        /// A chapter whose direction is not the book's: its language and
+        /// direction, written on its `<li>` so its title reads its own way.
+        var language: (tag: String, direction: TextDirection)? = nil
+
+        static func == (a: Entry, b: Entry) -> Bool {
+            a.title == b.title && a.href == b.href && a.children == b.children
+                && a.language?.tag == b.language?.tag && a.language?.direction == b.language?.direction
+        }
     }
 
     /// A post's headings as entries under its chapter. Headings whose id
@@ -25,8 +33,9 @@ enum Navigation {
         return out
     }
 
-    static func document(title: String, language: String, entries: [Entry], landmarks: [(type: String, title: String, href: String)]) -> String {
-        var out = BookPage.head(title: "Contents", language: language)
+    static func document(title: String, language: String, direction: TextDirection = .ltr, entries: [Entry],
+                         landmarks: [(type: String, title: String, href: String)]) -> String {
+        var out = BookPage.head(title: "Contents", language: language, direction: direction == .rtl ? .rtl : nil)
         out += "<body>\n<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>\(XMLText.escape(title))</h1>\n"
         list(entries, into: &out)
         out += "</nav>\n"
@@ -44,7 +53,12 @@ enum Navigation {
     private static func list(_ entries: [Entry], into out: inout String) {
         out += "<ol>\n"
         for entry in entries {
-            out += "<li><a href=\"\(XMLText.escapeAttribute(entry.href))\">\(XMLText.escape(entry.title))</a>"
+            out += "<li"
+            if let language = entry.language {
+                let lang = XMLText.escapeAttribute(language.tag)
+                out += " lang=\"\(lang)\" xml:lang=\"\(lang)\" dir=\"\(language.direction.rawValue)\""
+            }
+            out += "><a href=\"\(XMLText.escapeAttribute(entry.href))\">\(XMLText.escape(entry.title))</a>"
             if !entry.children.isEmpty {
                 out += "\n"
                 list(entry.children, into: &out)

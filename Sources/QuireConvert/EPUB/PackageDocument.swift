@@ -12,6 +12,9 @@ struct PackageDocument {
     var identifier: String
     var title: String
     var language: String
+    /// `rtl` turns the pages right to left (`page-progression-direction`)
+    /// and marks the metadata's text (`dir` on `<package>`).
+    var direction: TextDirection = .ltr
     var creators: [String] = []
     var date: Date?
     var modified: Date
@@ -24,7 +27,7 @@ struct PackageDocument {
     func xml() -> String {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="\(XMLText.escapeAttribute(language))">
+            <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="\(XMLText.escapeAttribute(language))"\(direction == .rtl ? " dir=\"rtl\"" : "")>
             <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
             <dc:identifier id="book-id">\(XMLText.escape(identifier))</dc:identifier>
             <dc:title>\(XMLText.escape(title))</dc:title>
@@ -45,7 +48,8 @@ struct PackageDocument {
             if let properties = item.properties { out += " properties=\"\(properties)\"" }
             out += "/>\n"
         }
-        out += "</manifest>\n<spine toc=\"ncx\">\n"
+        out += direction == .rtl ? "</manifest>\n<spine toc=\"ncx\" page-progression-direction=\"rtl\">\n"
+                                 : "</manifest>\n<spine toc=\"ncx\">\n"
         for id in spine { out += "<itemref idref=\"\(id)\"/>\n" }
         out += "</spine>\n</package>\n"
         return out

@@ -6,7 +6,7 @@ enum BuiltinPage {
     /// which quire itself produced, go in with `{{{…}}}`.
     static let template = """
         <!DOCTYPE html>
-        <html lang="{{lang}}">
+        <html lang="{{lang}}"{{#rtl}} dir="rtl"{{/rtl}}>
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -90,5 +90,15 @@ enum BuiltinPage {
         .tags li { display: inline-block; border: 1px solid var(--rule); border-radius: 1rem; padding: 0 0.6rem; margin: 0 0.3rem 0.3rem 0; }
         .footnotes { border-top: 1px solid var(--rule); margin-top: 3rem; }
         @media (min-width: 64rem) { body { font-size: 1.125rem; } main { padding-top: 3rem; } }
+        """
+
+    /// Added to `stylesheet` on a right-to-left page: the rules above that
+    /// name a side, mirrored. Code stays left to right, as it is written.
+    /// Left-to-right pages do without it, so their bytes stay as they were.
+    static let rightToLeftStylesheet = """
+        [dir="rtl"] blockquote { border-left: 0; border-right: 4px solid var(--rule); }
+        [dir="rtl"] .task input { margin: 0 -1.4em 0 0.4em; }
+        [dir="rtl"] .tags li { margin: 0 0 0.3rem 0.3rem; }
+        [dir="rtl"] pre { direction: ltr; text-align: left; }
         """
 }

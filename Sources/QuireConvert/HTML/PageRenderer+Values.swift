@@ -6,11 +6,12 @@ import Foundation
 /// | name | value |
 /// |---|---|
 /// | `title`, `lang`, `description`, `author`, `authors` | from the post; `lang` falls back to the default language |
+/// | `dir`, `rtl` | `rtl` or `ltr`: front matter `dir`, else the direction of `lang`'s script; `rtl` is true for `rtl` |
 /// | `date`, `datetime`, `updated`, `updatedDatetime` | `2016-12-25` to show, and the value for `<time datetime>` |
 /// | `canonical` | base URL + `url`/`permalink` |
 /// | `tags`, `categories`, `keywords`, `hasTags` | lists, and tags and categories joined by commas |
 /// | `slug`, `permalink`, `layout`, `draft`, `image` | from the post; `image` is the published address of the cover |
-/// | `body`, `stylesheet` | the rendered post, the built-in CSS |
+/// | `body`, `stylesheet` | the rendered post, the built-in CSS (with its right-to-left rules on an `rtl` page) |
 /// | `titleId` | the id of the body's opening `# Title` heading, which is left out of `body` so the title shows once |
 /// | `hasByline` | whether there is a date or an author to show |
 /// | `page` | every front matter key as written, unknown ones included (`{{page.subtitle}}`) |
@@ -28,7 +29,11 @@ extension PageRenderer {
 
         let title = post.title.trimmingCharacters(in: .whitespacesAndNewlines)
         values["title"] = title.isEmpty ? post.slug : title
-        values["lang"] = languageTag(post.language) ?? languageTag(options.defaultLanguage) ?? "en"
+        let language = languageTag(post.language) ?? languageTag(options.defaultLanguage) ?? "en"
+        values["lang"] = language
+        let direction = post.direction(language: language)
+        values["dir"] = direction.rawValue
+        values["rtl"] = direction == .rtl
         values["description"] = nonEmpty(post.description)
         values["author"] = nonEmpty(post.authors.joined(separator: ", "))
         values["authors"] = post.authors
@@ -59,7 +64,8 @@ extension PageRenderer {
             values["image"] = nil
         }
         values["body"] = body
-        values["stylesheet"] = BuiltinPage.stylesheet
+        values["stylesheet"] = direction == .rtl ? BuiltinPage.stylesheet + "\n" + BuiltinPage.rightToLeftStylesheet
+                                                 : BuiltinPage.stylesheet
 
         values["hasByline"] = values["date"] != nil || values["author"] != nil
         return values

@@ -41,6 +41,10 @@ public enum PostReader {
             let place = line.map { "\(path):\($0)" } ?? path
             warnings.append("\(place): \"\(unsafeSource)\" is not a safe file name inside a target; writing \"\(slug)\" instead")
         }
+        if let bad = TextDirection.written(values["dir"]).bad {
+            let place = keys.line(of: "dir").map { "\(path):\($0)" } ?? path
+            warnings.append("\(place): dir \"\(bad.oneLine)\" is neither rtl nor ltr; the post reads left to right")
+        }
 
         let title = writtenTitle
             ?? document.firstTitle.flatMap { $0.isEmpty ? nil : $0 }
