@@ -45,6 +45,51 @@ import Testing
         try GoldenFile.check(page, "Minimal.html")
     }
 
+    static var rightToLeftPost: Post {
+        get throws {
+            var post = post(try GoldenFile.text("RightToLeft.md"), title: "مرحبا بالعالم")
+            post.date = ISO8601DateFormatter().date(from: "2024-03-01T00:00:00Z")
+            post.authors = ["سارة"]
+            post.tags = ["عربي", "rtl"]
+            post.language = "ar-EG"
+            return post
+        }
+    }
+
+    /// `dir="rtl"` on `<html>` and the mirrored rules; the Nu checker
+    /// validates the golden page with the others.
+    @Test func rightToLeftPostMatchesTheGoldenPage() throws {
+        let page = PageRenderer.builtin.render(try Self.rightToLeftPost, options: ConversionOptions())
+        try GoldenFile.check(page, "RightToLeft.html")
+        #expect(page.contains("<html lang=\"ar-EG\" dir=\"rtl\">"))
+        #expect(page.contains(BuiltinPage.rightToLeftStylesheet))
+    }
+
+    @Test func directionFollowsFrontMatterThenLanguage() throws {
+        func html(_ configure: (inout Post) -> Void, options: ConversionOptions = ConversionOptions()) -> String {
+            PageRenderer.builtin.render(Self.post("x", configure: configure), options: options)
+        }
+        #expect(html { $0.language = "he" }.contains("<html lang=\"he\" dir=\"rtl\">"))
+        #expect(html { $0.language = "ar"; $0.frontMatter = ["dir": .string("ltr")] }.contains("<html lang=\"ar\">"))
+        #expect(html { $0.language = "en"; $0.frontMatter = ["dir": .string("rtl")] }.contains("<html lang=\"en\" dir=\"rtl\">"))
+        #expect(html { $0.language = "ar"; $0.frontMatter = ["dir": .string("up")] }.contains("<html lang=\"ar\">"))
+        var persian = ConversionOptions()
+        persian.defaultLanguage = "fa"
+        #expect(html({ _ in }, options: persian).contains("<html lang=\"fa\" dir=\"rtl\">"), "the default language counts too")
+        let english = html { $0.language = "en" }
+        #expect(english.contains("<html lang=\"en\">") && !english.contains("[dir=\"rtl\"]"))
+    }
+
+    @Test func templatesSeeDirAndRTL() throws {
+        let folder = try TemporaryFolder()
+        let renderer = try PageRenderer(templateDirectory: try folder.write(
+            "page.mustache", "<html lang=\"{{lang}}\" dir=\"{{dir}}\">{{#rtl}}R{{/rtl}}{{^rtl}}L{{/rtl}} {{page.dir}}</html>"))
+        #expect(renderer.render(Self.post("x") { $0.language = "ur" }, options: ConversionOptions())
+                == "<html lang=\"ur\" dir=\"rtl\">R </html>")
+        #expect(renderer.render(Self.post("x") { $0.language = "ur"; $0.frontMatter = ["dir": .string("LTR")] },
+                                options: ConversionOptions()) == "<html lang=\"ur\" dir=\"ltr\">L LTR</html>")
+    }
+
     /// Every field a writer controls, holding markup or an attribute
     /// breakout; the golden file shows exactly how each lands.
     static var hostilePost: Post {
