@@ -136,6 +136,98 @@ import QuireTestSupport
         #expect(bad["EPUB/content.opf"]!.contains("<dc:language>en</dc:language>"))
     }
 
+    static let arabic = """
+        # مرحبا
+
+        نص **عربي** مع [رابط](#خاتمة).
+
+        > اقتباس.
+
+        ## خاتمة
+
+        النهاية.
+        """
+
+    /// Every XHTML file's `<html>` start tag, by file name.
+    static func htmlTags(_ files: [String: String]) -> [String: String] {
+        var tags: [String: String] = [:]
+        for (name, text) in files where name.hasSuffix(".xhtml") {
+            guard let start = text.range(of: "<html "), let end = text[start.upperBound...].firstIndex(of: ">") else { continue }
+            tags[name] = String(text[start.lowerBound...end])
+        }
+        return tags
+    }
+
+    static func rightToLeftBook() throws -> EPUBBuilder.Book {
+        try builder().build(post(arabic, title: "مرحبا", language: "ar", image: "img/cover.png", authors: ["سارة"]))
+    }
+
+    /// An Arabic post first (so the book is right to left), then an English
+    /// one and a Hebrew one.
+    static func mixedBundle() throws -> EPUBBuilder.Book {
+        let arabic = post(arabic, title: "مرحبا", file: "ar.md", date: "2024-01-01T00:00:00Z", language: "ar-EG",
+                          permalink: "/ar/")
+        let english = post("# Hello\n\nBack to [the Arabic one](ar.md).\n\n> A quote.", title: "Hello", file: "en.md",
+                           date: "2024-02-01T00:00:00Z", language: "en", permalink: "/en/")
+        let hebrew = post("# שלום\n\nטקסט.", title: "שלום", file: "he.md", date: "2024-03-01T00:00:00Z",
+                          language: "he", permalink: "/he/")
+        return try builder().build([hebrew, english, arabic], title: "مجموعة")
+    }
+
+    @Test func rightToLeftBookTurnsEveryPage() throws {
+        let files = try Self.entries(Self.rightToLeftBook().bytes)
+        let opf = try #require(files["EPUB/content.opf"])
+        #expect(opf.contains("<spine toc=\"ncx\" page-progression-direction=\"rtl\">"))
+        #expect(opf.contains("xml:lang=\"ar\" dir=\"rtl\">"))
+        let tags = Self.htmlTags(files)
+        #expect(Set(tags.keys) == ["EPUB/cover.xhtml", "EPUB/title.xhtml", "EPUB/nav.xhtml", "EPUB/chapter-001.xhtml"])
+        for (name, tag) in tags {
+            #expect(tag.hasSuffix("lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\">"), "\(name): \(tag)")
+        }
+        #expect(files["EPUB/style.css"]!.hasSuffix(BookPage.stylesheet + BookPage.rightToLeftStylesheet))
+        // Front matter `dir: ltr` keeps an Arabic book left to right.
+        var leftToRight = Self.post(Self.arabic, title: "مرحبا", language: "ar")
+        leftToRight.frontMatter = ["dir": .string("ltr")]
+        let ltrFiles = try Self.entries(Self.builder().build(leftToRight).bytes)
+        #expect(ltrFiles["EPUB/content.opf"]!.contains("<spine toc=\"ncx\">"))
+        #expect(Self.htmlTags(ltrFiles).values.allSatisfy { !$0.contains("dir=") })
+    }
+
+    @Test func mixedBundleFollowsItsFirstPostAndEachChapterKeepsItsOwn() throws {
+        let files = try Self.entries(Self.mixedBundle().bytes)
+        #expect(files["EPUB/content.opf"]!.contains("<dc:language>ar-EG</dc:language>"))
+        #expect(files["EPUB/content.opf"]!.contains("page-progression-direction=\"rtl\""))
+        let tags = Self.htmlTags(files)
+        #expect(tags["EPUB/chapter-001.xhtml"]!.hasSuffix("lang=\"ar-EG\" xml:lang=\"ar-EG\" dir=\"rtl\">"))
+        #expect(tags["EPUB/chapter-002.xhtml"]!.hasSuffix("lang=\"en\" xml:lang=\"en\" dir=\"ltr\">"))
+        #expect(tags["EPUB/chapter-003.xhtml"]!.hasSuffix("lang=\"he\" xml:lang=\"he\" dir=\"rtl\">"))
+        #expect(tags["EPUB/nav.xhtml"]!.hasSuffix("dir=\"rtl\">") && tags["EPUB/title.xhtml"]!.hasSuffix("dir=\"rtl\">"))
+        // The English chapter's entry reads its own way in the contents.
+        let nav = try #require(files["EPUB/nav.xhtml"])
+        #expect(nav.contains("<li lang=\"en\" xml:lang=\"en\" dir=\"ltr\"><a href=\"chapter-002.xhtml\">Hello</a>"))
+        #expect(nav.contains("<li><a href=\"chapter-003.xhtml\">שלום</a>"))
+        #expect(files["EPUB/chapter-002.xhtml"]!.contains("<a href=\"chapter-001.xhtml\">the Arabic one</a>"))
+
+        // An English book with a Hebrew chapter: left to right, the Hebrew
+        // chapter turned on its own.
+        let english = Self.post("Hi", title: "Hi", file: "en.md", date: "2024-01-01T00:00:00Z", language: "en", permalink: "/en/")
+        let hebrew = Self.post("שלום", title: "שלום", file: "he.md", date: "2024-02-01T00:00:00Z", language: "he", permalink: "/he/")
+        let ltrBook = try Self.entries(Self.builder().build([english, hebrew], title: "Both").bytes)
+        #expect(ltrBook["EPUB/content.opf"]!.contains("<spine toc=\"ncx\">"))
+        let ltrTags = Self.htmlTags(ltrBook)
+        #expect(!ltrTags["EPUB/chapter-001.xhtml"]!.contains("dir=") && !ltrTags["EPUB/nav.xhtml"]!.contains("dir="))
+        #expect(ltrTags["EPUB/chapter-002.xhtml"]!.hasSuffix("dir=\"rtl\">"))
+        #expect(ltrBook["EPUB/nav.xhtml"]!.contains("<li lang=\"he\" xml:lang=\"he\" dir=\"rtl\">"))
+        #expect(ltrBook["EPUB/style.css"]!.hasSuffix(BookPage.rightToLeftStylesheet))
+    }
+
+    /// A left-to-right book says nothing about direction, as before.
+    @Test func leftToRightBookHasNoDirection() throws {
+        let files = try Self.entries(Self.builder().build(Self.post(Self.body, language: "en_GB", image: "img/cover.png")).bytes)
+        #expect(files.values.allSatisfy { !$0.contains("dir=") && !$0.contains("page-progression-direction") })
+        #expect(files["EPUB/style.css"] == BookPage.stylesheet)
+    }
+
     @Test func everyBookPassesEPUBCheck() throws {
         var books: [String] = []
         func keep(_ name: String, _ book: EPUBBuilder.Book) throws {
@@ -158,6 +250,8 @@ import QuireTestSupport
         #expect(files["EPUB/chapter-002.xhtml"]!.contains("<a href=\"chapter-001.xhtml#outro\">the first</a>"))
         #expect(files["EPUB/chapter-002.xhtml"]!.contains("<a href=\"chapter-001.xhtml\">its address</a>"))
         try keep("bundle", bundle)
+        try keep("right-to-left", Self.rightToLeftBook())
+        try keep("mixed-directions", Self.mixedBundle())
         let results = try EPUBCheckRunner.check(books)
         for book in books {
             let result = try #require(results[book])
