@@ -101,8 +101,10 @@ public struct EPUBBuilder: Sendable {
             if !hasTitleHeading { nodes.insert(.element("h1", [], [.text(title)]), at: 0) }
             let ids = ChapterLinker.makeIDsUnique(&nodes)
             let chapterLanguage = language(of: post)
+            let chapterDirection = post.direction(language: chapterLanguage)
+            if chapterDirection == .rtl { XHTMLNode.keepCodeLeftToRight(&nodes) }
             chapters.append(BookChapter(post: post, id: "chapter-" + Self.number(index + 1), title: title,
-                                        language: chapterLanguage, direction: post.direction(language: chapterLanguage),
+                                        language: chapterLanguage, direction: chapterDirection,
                                         nodes: nodes, ids: ids, sizeHint: sizeHint))
         }
 
@@ -187,7 +189,8 @@ public struct EPUBBuilder: Sendable {
             let toc = TableOfContents(headings: chapter.post.document.headings, depth: options.tocDepth)
             entries.append(Navigation.Entry(title: chapter.title, href: chapter.file,
                                             children: Navigation.entries(toc.entries, file: chapter.file, ids: chapter.ids),
-                                            language: chapter.direction == bookDirection ? nil : (chapter.language, chapter.direction)))
+                                            ownLanguage: chapter.direction == bookDirection ? nil
+                                                : Navigation.OwnLanguage(tag: chapter.language, direction: chapter.direction)))
         }
         for image in images.entries {
             let isCover = image.href == coverHref

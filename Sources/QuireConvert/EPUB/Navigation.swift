@@ -7,12 +7,12 @@ enum Navigation {
         var children: [Entry] = []
         /// A chapter whose direction is not the book's: its language and
         /// direction, written on its `<li>` so its title reads its own way.
-        var language: (tag: String, direction: TextDirection)? = nil
+        var ownLanguage: OwnLanguage? = nil
+    }
 
-        static func == (a: Entry, b: Entry) -> Bool {
-            a.title == b.title && a.href == b.href && a.children == b.children
-                && a.language?.tag == b.language?.tag && a.language?.direction == b.language?.direction
-        }
+    struct OwnLanguage: Equatable {
+        var tag: String
+        var direction: TextDirection
     }
 
     /// A post's headings as entries under its chapter. Headings whose id
@@ -54,7 +54,7 @@ enum Navigation {
         out += "<ol>\n"
         for entry in entries {
             out += "<li"
-            if let language = entry.language {
+            if let language = entry.ownLanguage {
                 let lang = XMLText.escapeAttribute(language.tag)
                 out += " lang=\"\(lang)\" xml:lang=\"\(lang)\" dir=\"\(language.direction.rawValue)\""
             }
