@@ -99,6 +99,6 @@ enum BuiltinPage {
         [dir="rtl"] blockquote { border-left: 0; border-right: 4px solid var(--rule); }
         [dir="rtl"] .task input { margin: 0 -1.4em 0 0.4em; }
         [dir="rtl"] .tags li { margin: 0 0 0.3rem 0.3rem; }
-        [dir="rtl"] pre { direction: ltr; text-align: left; }
+        [dir="rtl"] pre:not([dir]) { direction: ltr; text-align: left; }
         """
 }
