@@ -80,10 +80,18 @@ final class FailureEvents: Sendable {
         _ = await publisher.publish(changed: [bad])
         #expect(converter.count("bad.md") == 5 && events.all.count == 4)
 
+        // The daemon's race: its retry (a full comparison) meets a new broken
+        // post before the post's own debounced change does. Said once.
+        let late = f.root + "/Watch/late.md"
+        try Data(Self.invalid).write(to: URL(fileURLWithPath: late))
+        _ = await publisher.sync()
+        _ = await publisher.publish(changed: [late])
+        #expect(converter.count("late.md") == 1 && events.all.filter { $0.contains("late.md") }.count == 1, "\(events.all)")
+
         // Another publisher (a new `quire build`, a reload): every failure again.
         let fresh = FailureEvents()
         let build = await Publisher(config: f.config, converter: converter, generator: "test", events: fresh.handle).sync()
-        #expect(build.failedCount == 1 && fresh.all.count == 1 && converter.count("bad.md") == 6)
+        #expect(build.failedCount == 2 && fresh.all.count == 2 && converter.count("bad.md") == 6)
     }
 
     @Test func aPostStoppedByItsBudgetIsTriedAgain() async throws {
