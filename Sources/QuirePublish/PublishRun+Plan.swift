@@ -25,9 +25,15 @@ extension PublishRun {
             var error = error
             if error.path == job.absolute { error.path = job.display }
             fail(post: job.display, error.description)
+            // Remembered only when the same bytes would fail the same way;
+            // a stopped or crashed worker is tried again on the next event.
+            knownFailures[job.relative] = error.reason.isDecidedByContent
+                ? KnownFailure(inputs: failureInputs(source: job.sourceHash, targets: job.targets), line: error.description)
+                : nil
             return
         case let .success(done):
             conversion = done
+            knownFailures[job.relative] = nil
         }
         for warning in conversion.warnings {
             // The converter names the post by the absolute path it was given.

@@ -77,6 +77,9 @@ struct PublishRun {
     /// Hashes of images and templates, each file looked at once per run.
     var fileHashes: [String: String] = [:]
     var removals: [String] = []
+    /// Posts that failed for a reason their bytes decide, by relative path:
+    /// the publisher's memory, handed in and taken back each run.
+    var knownFailures: [String: KnownFailure] = [:]
     private var markedUnfinished = false
     var plans: [Plan] = []
     var summary = PublishSummary()
@@ -278,6 +281,7 @@ struct PublishRun {
         for relative in examined {
             guard present.contains(relative) else {
                 if manifest.posts[relative] != nil { removals.append(relative) }
+                knownFailures[relative] = nil
                 continue
             }
             let absolute = config.source + "/" + relative
@@ -302,10 +306,18 @@ struct PublishRun {
                 }
             }
             if needed.isEmpty {
+                // Published as it is: breaking it again is news again.
+                knownFailures[relative] = nil
                 summary.unchanged += 1
                 if let read, let record, read.hash == record.source, read.stamp != record.stamp {
                     manifest.posts[relative]?.stamp = read.stamp
                 }
+            } else if !clean, let known = knownFailures[relative],
+                      known.inputs == failureInputs(source: sourceHash, targets: needed) {
+                // The bytes that failed, under the same templates and configuration:
+                // still failing, and already said. Not converted, not reported again.
+                summary.failedPosts.insert(display(relative))
+                summary.failures.append(known.line)
             } else {
                 jobs.append(Job(relative: relative, absolute: absolute, display: display(relative),
                                 bytes: read!.bytes, sourceHash: sourceHash, stamp: read!.stamp, targets: needed))
@@ -331,6 +343,7 @@ struct PublishRun {
         } catch {
             if error.code == ENOENT {
                 if manifest.posts[relative] != nil { removals.append(relative) }
+                knownFailures[relative] = nil
             } else {
                 fail(post: display(relative), error.description)
             }
@@ -350,6 +363,14 @@ struct PublishRun {
             hasher.update(field: hashFile(asset) ?? "missing")
         }
         return hasher.hex
+    }
+
+    /// What a failed conversion of these bytes for these targets depended
+    /// on (see `KnownFailure`): each target's inputs without assets (a post
+    /// that fails to convert names none, and no failure its bytes decide
+    /// reads one).
+    mutating func failureInputs(source: String, targets: [Target]) -> String {
+        targets.map { inputs(source: source, target: $0, assets: []) }.joined(separator: " ")
     }
 
     /// The `ContentHash` of an image or template, looked at once per run: taken from

@@ -24,6 +24,9 @@ public actor Publisher {
     let events: (@Sendable (PublishEvent) -> Void)?
     /// The manifest as the last run left it on disk (see `ManifestCache`).
     private var manifestCache: ManifestCache?
+    /// Posts whose unchanged bytes fail to convert, for as long as this
+    /// publisher lives (see `KnownFailure`).
+    private var knownFailures: [String: KnownFailure] = [:]
     /// How old a file's times must be for its stamp to be recorded (see
     /// `PublishRun.init`); tests shorten it.
     private(set) var settle: Duration = .seconds(3)
@@ -80,6 +83,8 @@ public actor Publisher {
         defer { withExtendedLifetime(lock) {} }
         // Still under the lock: no other quire can have replaced the file.
         defer { manifestCache = run.onDisk.flatMap { ManifestCache(manifest: $0, folder: config.state) } }
+        run.knownFailures = knownFailures
+        defer { knownFailures = run.knownFailures }
 
         guard run.scanSource() else { return run.finish(since: started) }
         // Workers start while the manifest loads and the posts are compared.

@@ -63,7 +63,15 @@ struct DaemonLoop {
             await apply(batch)
             session?.demand.signal()
         case .reload(let fromSignal): await reload(fromSignal: fromSignal)
-        case .retry: await reconcile()
+        case .retry:
+            // A full comparison reads every post: not while one is being saved
+            // (it would be read half written, and reported twice if broken). The
+            // save's own batch comes first; the retry follows once it has settled.
+            if session?.isSettling == true {
+                scheduleRetry(after: quietPeriod)
+            } else {
+                await reconcile()
+            }
         }
     }
 
@@ -152,14 +160,18 @@ struct DaemonLoop {
         } else if !Task.isShuttingDownGracefully {
             let delay = backoff.nextDelay()
             logger.warning("\(summary.failures.count) problem(s); retrying in \(Self.seconds(delay))")
-            retry?.cancel()
-            let input = input
-            retry = Task {
-                try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-                if !Task.isCancelled { input.yield(.retry) }
-            }
+            scheduleRetry(after: .milliseconds(Int(delay * 1000)))
         }
         notifier.status(statusLine())
+    }
+
+    private mutating func scheduleRetry(after delay: Duration) {
+        retry?.cancel()
+        let input = input
+        retry = Task {
+            try? await Task.sleep(for: delay)
+            if !Task.isCancelled { input.yield(.retry) }
+        }
     }
 
     // MARK: - Reload

@@ -54,6 +54,9 @@ public final class DebouncedEvents: Sendable {
         return nil
     }
 
+    /// A change is waiting for its quiet period, or for its file to be closed.
+    public var isWaiting: Bool { state.withLock { !$0.isIdle } }
+
     public func cancel() {
         feeder.withLock { $0?.cancel() }
     }

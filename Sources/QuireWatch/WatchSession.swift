@@ -55,6 +55,10 @@ final class WatchSession: Sendable {
         logger.info("watching \((layout.roots + layout.shallowRoots).map(Paths.display).joined(separator: ", ")) (\(mode))")
     }
 
+    /// A save is under way (its events have not settled): reading the
+    /// source now could meet a post half written.
+    var isSettling: Bool { debounced.isWaiting }
+
     func stop() {
         watcher.stop()
         pump.cancel()

@@ -16,6 +16,22 @@ public struct ConversionError: Error, Sendable, Equatable, CustomStringConvertib
         case overBudget(String)
         case crashed(String)
         case invalidOutput(String)
+
+        /// True when the post's bytes (with the options) decide the failure:
+        /// the same bytes fail the same way every time, so a daemon need not
+        /// convert them again. False for what may pass on another try: a
+        /// file that could not be read, a worker stopped by its budget or
+        /// crashed (a loaded machine, the out-of-memory killer), an internal
+        /// error.
+        public var isDecidedByContent: Bool {
+            switch self {
+            case .invalidUTF8, .binary, .emptyPost, .frontMatter, .badDate, .badTitle, .tooLarge,
+                 .tooManyTableColumns, .tooComplex:
+                return true
+            case .unreadable, .overBudget, .crashed, .invalidOutput:
+                return false
+            }
+        }
     }
 
     public var path: String
