@@ -150,7 +150,7 @@ import Testing
         #expect(error?.reason == .frontMatter("too many nodes (aliases expand past 10000)"))
         // Level e (9^4 * 9 + … nodes) is where the count passes 10,000.
         #expect(error?.line == 6)
-        #expect(elapsed < .milliseconds(500), "took \(elapsed)")
+        #expect(elapsed < .seconds(2), "took \(elapsed)")  // minutes without the node budget
     }
 
     @Test func aliasedKeyAloneIsRejectedFast() {
@@ -161,7 +161,7 @@ import Testing
         let start = ContinuousClock.now
         let error = readError(text)
         #expect(error != nil)
-        #expect(ContinuousClock.now - start < .milliseconds(500))
+        #expect(ContinuousClock.now - start < .seconds(2))
     }
 
     @Test func nodeBudgetIsConfigurable() {
