@@ -16,10 +16,12 @@ Sampling costs processor time (each sample walks the page tables of every
 process in the tree: about 1 ms, so a tenth of a core), so the timed runs
 are not sampled: each row's memory comes from one more run of its own.
 
-Every full build writes into fresh folders: deleting the previous outputs
-first would make ext4 (without a journal, as here) scan its recently
-deleted inodes on every file created, a cost of the benchmark, not of a
-first build.
+Every full build writes into fresh folders, and nothing is deleted until
+the end: deleting thousands of files makes ext4 (without a journal, as
+here) scan its recently deleted inodes on every file created for half a
+minute after, which would be a cost of the benchmark, not of quire (a
+one-post build measured 42 ms of work right after such a deletion, 29 ms
+without).
 """
 import os, re, shutil, statistics, subprocess, sys, tempfile, threading, time, pathlib
 
@@ -70,7 +72,14 @@ def tree_pss_kb(pid):
 def run(cmd, cwd=None, stdin=None, capture=False, sample=False):
     """Runs `cmd`; its wall time, processor time (with its reaped
     descendants'), its output, and with `sample` the peak memory of its
-    process tree (else the kernel's high-water mark of its largest process)."""
+    process tree (else the kernel's high-water mark of its largest process).
+
+    Every run starts after a `sync`, as `hyperfine --prepare sync` would:
+    quire makes its outputs durable with one `syncfs`, which waits for all
+    the file system's dirty data, so without it quire's time would include
+    writing back the previous command's outputs (Hugo's, which it never
+    flushes itself)."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdin=stdin,
                             stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -158,7 +167,6 @@ def full_builds(work, source):
     # Memory from one more build of each, sampled (see the top of the file).
     mem_config, _ = quire_config(work, source, "full-memory")
     quire_mb = run([str(QUIRE), "build", "--quiet", "--config", str(mem_config)], sample=True).mb
-    shutil.rmtree(work / "full-memory", ignore_errors=True)
     hugo_mb = run(["hugo", "--quiet", "-s", str(site), "-d", str(work / "hugo-public-memory")], sample=True).mb if site else None
     made = {f: sum(1 for p in (out / f).rglob("*") if p.is_file()) for f in FORMATS if (out / f).is_dir()}
     formats = ", ".join(f"{f} {n}" for f, n in made.items() if n)
@@ -179,9 +187,6 @@ def full_builds(work, source):
                      f"{median(hugo_runs, lambda r: r.cpu):.2f} s processor"))
     else:
         rows.append(("hugo", "HTML only", None, None, "hugo missing"))
-    for i in range(RUNS - 1):
-        shutil.rmtree(work / f"full-{i}", ignore_errors=True)
-        shutil.rmtree(work / f"hugo-public-{i}", ignore_errors=True)
     return median(quire_runs, lambda r: r.wall), hugo, config, out
 
 
@@ -250,11 +255,8 @@ def bench_book_vs_page(work, source):
                 for i in range(RUNS)]
         mb = run([str(QUIRE), "convert", str(source), "--to", fmt, "-o", str(work / f"one-{fmt}-memory"), "--jobs", "1"],
                  sample=True).mb
-        shutil.rmtree(work / f"one-{fmt}-memory", ignore_errors=True)
         rows.append(("quire", f"convert --to {fmt}, one worker", median(runs, lambda r: r.wall), mb,
                      f"{median(runs, lambda r: r.cpu):.2f} s processor; the book's cost beside the page's"))
-        for i in range(RUNS):
-            shutil.rmtree(work / f"one-{fmt}-{i}", ignore_errors=True)
 
 
 def bench_one_change(config, out, source):
@@ -394,15 +396,17 @@ def bench_pandoc():
     step = max(1, len(all_posts) // PANDOC_SAMPLE)
     sample = all_posts[::step][:PANDOC_SAMPLE]
     out = pathlib.Path(tempfile.mkdtemp(prefix="pandoc-bench-"))
-    start = time.perf_counter()
+    total = 0.0
     peak = 0.0
     for p in sample:
         for fmt, ext in (("html5", "html"), ("epub3", "epub"), ("plain", "txt")):
             args = ["pandoc", "-f", "gfm", "-t", fmt, "-s", str(p), "-o", str(out / f"{p.stem}.{ext}")]
             if fmt != "epub3":
                 args += ["--metadata", f"title={p.stem}"]
-            peak = max(peak, run(args).mb)  # one process: its resident high-water mark
-    per_post = (time.perf_counter() - start) / len(sample)
+            r = run(args)
+            total += r.wall
+            peak = max(peak, r.mb)  # one process: its resident high-water mark
+    per_post = total / len(sample)
     rows.append(("pandoc", "HTML + EPUB + text, per post", per_post, peak,
                  f"{len(sample)} posts; x{len(all_posts)} = {per_post * len(all_posts):.0f} s for the corpus"))
     shutil.rmtree(out, ignore_errors=True)
