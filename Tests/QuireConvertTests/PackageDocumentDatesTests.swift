@@ -6,7 +6,7 @@ import Testing
 /// calendar and `String(format:)`, which it stands in for.
 @Suite struct PackageDocumentDatesTests {
     static func reference(_ date: Date) -> (timestamp: String, day: String, year: Int) {
-        let c = PackageDocument.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let c = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return (String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!),
                 String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!), c.year!)
     }

@@ -12,27 +12,21 @@ extension PackageDocument {
             return pad(t.year, 4) + "-" + pad(t.month, 2) + "-" + pad(t.day, 2) + "T" + pad(t.seconds / 3600, 2) + ":"
                 + pad(t.seconds / 60 % 60, 2) + ":" + pad(t.seconds % 60, 2) + "Z"
         }
-        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let c = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
 
     /// CCYY-MM-DD in UTC, for the title page.
     static func day(_ date: Date) -> String {
         if let t = civil(date) { return pad(t.year, 4) + "-" + pad(t.month, 2) + "-" + pad(t.day, 2) }
-        let c = utc.dateComponents([.year, .month, .day], from: date)
+        let c = Calendar.utc.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
     /// The year in UTC.
     static func year(_ date: Date) -> Int {
-        civil(date)?.year ?? utc.component(.year, from: date)
+        civil(date)?.year ?? Calendar.utc.component(.year, from: date)
     }
-
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 
     /// 1583-01-01T00:00:00Z and 10000-01-01T00:00:00Z in Unix time.
     private static let fastRange: Range<Double> = -12_212_553_600 ..< 253_402_300_800

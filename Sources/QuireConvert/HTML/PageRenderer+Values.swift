@@ -104,12 +104,6 @@ extension PageRenderer {
         return tag
     }
 
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
     /// `2016-12-25` to show, and for `<time datetime>` the same day, or the
     /// UTC instant when the date has a time of day.
     static func timeValues(_ date: Date) -> (text: String, machine: String)? {
@@ -121,7 +115,7 @@ extension PageRenderer {
 
     /// `timeValues` through Foundation's calendar: the general form.
     static func timeValuesFoundation(_ date: Date) -> (text: String, machine: String)? {
-        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let c = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         guard let year = c.year, let month = c.month, let day = c.day else { return nil }
         return timeValues(year: year, month: month, day: day, hour: c.hour ?? 0, minute: c.minute ?? 0, second: c.second ?? 0)
     }

@@ -103,8 +103,7 @@ public struct TextRenderer {
 
     /// `longDate` through Foundation's calendar: the general form.
     static func longDateFoundation(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let calendar = Calendar.utc
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return "\(parts.day!) \(months[parts.month! - 1]) \(parts.year!)"
     }
