@@ -276,5 +276,14 @@ import Testing
         let climbing = try readPost("---\ntitle: T\npermalink: ../x\n---\nB")
         #expect(climbing.slug == "x")
         #expect(climbing.warnings.count == 1)
+        // Refused as a place too: targets place the post by its slug, as
+        // the warning says, and need not warn again.
+        #expect(climbing.permalink == nil)
+        #expect(try readPost("---\ntitle: T\npermalink: /%2E%2e/y/\n---\nB").permalink == nil)
+        // A permalink that only needed its last segment cleaned stays.
+        #expect(try readPost("---\ntitle: T\npermalink: /blog/Hello World!/\n---\nB").permalink == "/blog/Hello World!/")
+        // Beside a slug of its own, a climbing permalink is left to the
+        // targets, which refuse it (once) when they would use it.
+        #expect(try readPost("---\ntitle: T\nslug: s\npermalink: ../x\n---\nB").permalink == "../x")
     }
 }

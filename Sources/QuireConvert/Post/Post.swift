@@ -15,7 +15,8 @@ public struct Post: Sendable {
     public var categories: [String]
     /// A BCP 47 language tag, if the post names one.
     public var language: String?
-    /// `url` or `permalink` as written, if any.
+    /// `url` or `permalink` as written, if any; nil when it climbs out of
+    /// the site (`PostReader` warns and the slug places the post).
     public var permalink: String?
     /// The file name of the outputs: `slug`, else the last segment of the
     /// permalink, else the file name without a date prefix.

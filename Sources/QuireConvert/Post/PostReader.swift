@@ -36,6 +36,10 @@ public enum PostReader {
         let permalink = keys.string("url", "permalink")
         let (slug, unsafeSource) = Slug.make(slug: keys.string("slug"), permalink: permalink, fileName: fileName)
         var warnings: [String] = []
+        // A permalink that climbs is refused here, once, with the line it is
+        // on: the post is published under its slug, as the warning says,
+        // and no target has to refuse the same permalink again.
+        let publishedPermalink = permalink.flatMap { Slug.climbs($0) && unsafeSource == $0 ? nil : $0 }
         if let unsafeSource {
             let line = keys.line(of: "slug", "url", "permalink")
             let place = line.map { "\(path):\($0)" } ?? path
@@ -61,7 +65,7 @@ public enum PostReader {
             tags: keys.list("tags", "tag", splitting: true),
             categories: keys.list("categories", "category", splitting: true),
             language: keys.string("lang", "language"),
-            permalink: permalink,
+            permalink: publishedPermalink,
             slug: slug,
             layout: keys.string("layout"),
             draft: keys.flag("draft") ?? keys.flag("published").map { !$0 } ?? false,

@@ -23,11 +23,16 @@ public enum Slug {
             let safe = sanitise(segment)
             // `../x` has the harmless last segment `x`, but says the writer
             // meant a place outside the site: worth a warning.
-            let climbs = permalink.split(separator: "/").contains { ($0.removingPercentEncoding ?? String($0)) == ".." }
-            if !safe.isEmpty { return (safe, safe == blanksToDashes(segment) && !climbs ? nil : permalink) }
+            if !safe.isEmpty { return (safe, safe == blanksToDashes(segment) && !climbs(permalink) ? nil : permalink) }
         }
         let safe = sanitise(stem(ofFileName: fileName))
         return (safe.isEmpty ? "post" : safe, nil)
+    }
+
+    /// Whether a permalink has a `..` segment (written or percent-encoded):
+    /// it names a place outside the site, whatever its last segment.
+    public static func climbs(_ permalink: String) -> Bool {
+        permalink.split(separator: "/").contains { ($0.removingPercentEncoding ?? String($0)) == ".." }
     }
 
     /// Blanks to dashes is the expected change, not one worth a warning.
