@@ -3,8 +3,8 @@
 
 Every row runs several times in this one run and reports the median, so the
 ratios hold even where absolute times drift between machines. quire's and
-Hugo's full builds take turns (quire, hugo, quire, hugo, ...) so that both
-see the same load on a shared machine. A row whose tool or corpus is
+Hugo's full builds take turns (quire, quire HTML only, hugo, quire, ...) so
+that all see the same load on a shared machine. A row whose tool or corpus is
 missing says so and the rest still run.
 
 Peak memory is the largest sum of the proportional set sizes (PSS) of a
@@ -124,13 +124,13 @@ def posts():
     return sorted(p for p in CORPUS.rglob("*.md"))
 
 
-def quire_config(work, source, name):
+def quire_config(work, source, name, formats=FORMATS):
     out = work / name
     config = work / f"{name}.yaml"
     config.write_text(
         f"source: {source}\n"
         f"state: {out / 'state'}\n"
-        f"targets:\n" + "".join(f"  - {{ format: {f}, path: {out / f} }}\n" for f in FORMATS))
+        f"targets:\n" + "".join(f"  - {{ format: {f}, path: {out / f} }}\n" for f in formats))
     return config, out
 
 
@@ -154,13 +154,16 @@ def changed_files(before, after):
 
 
 def full_builds(work, source):
-    """quire's and Hugo's full builds, taking turns; appends both rows."""
+    """quire's full builds (every format, then HTML alone, Hugo's work)
+    and Hugo's, taking turns; appends their rows."""
     site = prepare_hugo(work) if shutil.which("hugo") else None
-    quire_runs, hugo_runs, last = [], [], None
+    quire_runs, html_runs, hugo_runs, last = [], [], [], None
     for i in range(RUNS):
         config, out = quire_config(work, source, f"full-{i}")
         quire_runs.append(run([str(QUIRE), "build", "--quiet", "--config", str(config)], capture=True))
         last = (config, out)
+        html_config, _ = quire_config(work, source, f"html-{i}", formats=("html",))
+        html_runs.append(run([str(QUIRE), "build", "--quiet", "--config", str(html_config)], capture=True))
         if site:
             hugo_runs.append(run(["hugo", "--quiet", "-s", str(site), "-d", str(work / f"hugo-public-{i}")]))
     config, out = last
@@ -178,6 +181,9 @@ def full_builds(work, source):
     rows.append(("quire", f"full build, {sum(1 for n in made.values() if n)} formats",
                  median(quire_runs, lambda r: r.wall), quire_mb,
                  f"{note}; {median(quire_runs, lambda r: r.cpu):.2f} s processor (all processes)"))
+    html = median(html_runs, lambda r: r.wall)
+    rows.append(("quire", "full build, HTML only", html, None,
+                 f"Hugo's work: the same posts, pages only; {median(html_runs, lambda r: r.cpu):.2f} s processor"))
     hugo = None
     if site:
         pages = sum(1 for _ in (work / f"hugo-public-{RUNS - 1}").rglob("index.html"))
@@ -187,7 +193,7 @@ def full_builds(work, source):
                      f"{median(hugo_runs, lambda r: r.cpu):.2f} s processor"))
     else:
         rows.append(("hugo", "HTML only", None, None, "hugo missing"))
-    return median(quire_runs, lambda r: r.wall), hugo, config, out
+    return median(quire_runs, lambda r: r.wall), html, hugo, config, out
 
 
 def hugo_version():
@@ -215,22 +221,22 @@ def bench_quire_and_hugo():
     if not CORPUS.is_dir():
         rows.append(("quire", "full build", None, None, "corpus missing"))
         rows.append(("hugo", "HTML only", None, None, "corpus missing"))
-        return None, None
+        return None, None, None
     work = pathlib.Path(tempfile.mkdtemp(prefix="quire-bench-"))
     try:
         source = work / "posts"
         shutil.copytree(CORPUS, source)
         if " build " not in quire_help() and "\n  build" not in quire_help():
             rows.append(("quire", "full build", None, None, "no `quire build` in this quire"))
-            return None, None
-        full, hugo, config, out = full_builds(work, source)
+            return None, None, None
+        full, html, hugo, config, out = full_builds(work, source)
         bench_noop(config, out)
         bench_book_vs_page(work, source)
         victim, outputs = bench_one_change(config, out, source)
         bench_watch(config, victim, outputs)
         if (work / "hugo-site").is_dir():
             bench_hugo_watch(work / "hugo-site")
-        return full, hugo
+        return full, html, hugo
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -459,7 +465,7 @@ def main():
     if not QUIRE.exists():
         sys.exit("build first: swift build -c release")
     load_before = os.getloadavg()[0]
-    quire, hugo = bench_quire_and_hugo()
+    quire, html, hugo = bench_quire_and_hugo()
     pandoc = bench_pandoc()
     floor = bench_floor()
     load_after = os.getloadavg()[0]
@@ -474,6 +480,8 @@ def main():
     print()
     if quire and hugo:
         print(f"quire (all formats) / hugo (HTML): {quire / hugo:.2f}  (target <= 0.5)")
+    if html and hugo:
+        print(f"quire (HTML) / hugo (HTML):        {html / hugo:.2f}  (the same work)")
     if quire and pandoc and CORPUS.is_dir():
         per_post = quire / len(posts())
         print(f"pandoc / quire, per post:          {pandoc / per_post:.0f}x  (target >= 200x)")
