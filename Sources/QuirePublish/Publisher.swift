@@ -142,7 +142,11 @@ public actor Publisher {
                     }
                 }
             }
-            while next < min(concurrency, jobs.count) { start() }
+            // Twice as many conversions as workers are asked for: a worker
+            // that finishes finds its next post already waiting in the
+            // pool, instead of waiting for this loop to stage the post
+            // before (about a fifth of a worker's time on two cores).
+            while next < min(2 * concurrency, jobs.count) { start() }
             var done = 0
             var planned = 0
             while let (index, result) = await group.next() {
