@@ -126,7 +126,7 @@ public struct Converter: Sendable {
             case let .failure(error):
                 throw ConversionError(path: error.path, line: error.line, reason: .unreadable("template: \(error.message)"))
             }
-            outputs[.html] = Array(page.render(post, imageSources: images.sources, options: options).utf8)
+            outputs[.html] = page.renderBytes(post, imageSources: images.sources, options: options)
         }
         if options.formats.contains(.text) {
             var textOptions = TextRenderer.Options(width: options.textWidth, baseURL: options.baseURL,

@@ -19,55 +19,40 @@ import Foundation
 /// Unknown front matter keys are also available by their own name unless
 /// they clash with a name above.
 extension PageRenderer {
-    static func values(for post: Post, body: String, imageSources: [String: String],
-                       options: ConversionOptions) -> [String: Any] {
+    static func values(for page: PageValues, frontMatter: [String: FrontMatterValue]) -> [String: Any] {
         var values: [String: Any] = [:]
-        for (key, value) in post.frontMatter {
+        for (key, value) in frontMatter {
             if let converted = templateValue(value) { values[key] = converted }
         }
         values["page"] = values
 
-        let title = post.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        values["title"] = title.isEmpty ? post.slug : title
-        let language = languageTag(post.language) ?? languageTag(options.defaultLanguage) ?? "en"
-        values["lang"] = language
-        let direction = post.direction(language: language)
-        values["dir"] = direction.rawValue
-        values["rtl"] = direction == .rtl
-        values["description"] = nonEmpty(post.description)
-        values["author"] = nonEmpty(post.authors.joined(separator: ", "))
-        values["authors"] = post.authors
-        if let date = post.date.flatMap(timeValues) {
-            values["date"] = date.text
-            values["datetime"] = date.machine
-        } else {
-            values["date"] = nil
-            values["datetime"] = nil
-        }
-        if let updated = post.lastModified.flatMap(timeValues) {
+        values["title"] = page.title
+        values["lang"] = page.lang
+        values["dir"] = page.direction.rawValue
+        values["rtl"] = page.rtl
+        values["description"] = page.description
+        values["author"] = page.author
+        values["authors"] = page.authors
+        values["date"] = page.date?.text
+        values["datetime"] = page.date?.machine
+        if let updated = page.updated {
             values["updated"] = updated.text
             values["updatedDatetime"] = updated.machine
         }
-        values["canonical"] = canonicalURL(permalink: post.permalink, baseURL: options.baseURL)
-        values["tags"] = post.tags
-        values["categories"] = post.categories
-        values["keywords"] = nonEmpty((post.tags + post.categories).joined(separator: ", "))
-        values["hasTags"] = !post.tags.isEmpty
-        values["slug"] = post.slug
-        values["permalink"] = post.permalink
-        values["layout"] = post.layout
-        values["draft"] = post.draft
-        if let image = post.image, !image.isEmpty {
-            let source = imageSources[image] ?? image
-            values["image"] = URLSafety.isSafe(source, forImage: true) ? source : nil
-        } else {
-            values["image"] = nil
-        }
-        values["body"] = body
-        values["stylesheet"] = direction == .rtl ? BuiltinPage.stylesheet + "\n" + BuiltinPage.rightToLeftStylesheet
-                                                 : BuiltinPage.stylesheet
-
-        values["hasByline"] = values["date"] != nil || values["author"] != nil
+        values["canonical"] = page.canonical
+        values["tags"] = page.tags
+        values["categories"] = page.categories
+        values["keywords"] = page.keywords
+        values["hasTags"] = page.hasTags
+        values["slug"] = page.slug
+        values["permalink"] = page.permalink
+        values["layout"] = page.layout
+        values["draft"] = page.draft
+        values["image"] = page.image
+        values["body"] = page.body
+        values["stylesheet"] = page.stylesheet
+        values["titleId"] = page.titleId
+        values["hasByline"] = page.hasByline
         return values
     }
 
@@ -83,11 +68,6 @@ extension PageRenderer {
         case let .table(table): return table.compactMapValues(templateValue)
         case .null: return nil
         }
-    }
-
-    private static func nonEmpty(_ s: String?) -> String? {
-        guard let s, !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-        return s
     }
 
     /// A BCP 47 tag in its usual shape (`en`, `vi`, `pt-BR`, `zh-Hant-TW`);

@@ -11,9 +11,12 @@ public struct PageRenderer: Sendable {
     /// folder serve as partials (`{{> header}}`).
     private let library: MustacheLibrary
     private let names: Set<String>
+    /// `page` is the built-in page (no template folder, or one without a
+    /// `page.mustache`): rendered by `PageProgram.builtin`.
+    private let pageIsBuiltin: Bool
 
     /// The built-in page, parsed once per process.
-    public static let builtin = PageRenderer(library: builtinLibrary, names: ["page"])
+    public static let builtin = PageRenderer(library: builtinLibrary, names: ["page"], pageIsBuiltin: true)
 
     private static let builtinLibrary: MustacheLibrary = {
         // The built-in template is a literal in this file's module: a parse
@@ -22,9 +25,10 @@ public struct PageRenderer: Sendable {
         return MustacheLibrary(templates: ["page": template])
     }()
 
-    private init(library: MustacheLibrary, names: Set<String>) {
+    private init(library: MustacheLibrary, names: Set<String>, pageIsBuiltin: Bool) {
         self.library = library
         self.names = names
+        self.pageIsBuiltin = pageIsBuiltin
     }
 
     /// The built-in page, or the templates of `templateDirectory`:
@@ -36,24 +40,50 @@ public struct PageRenderer: Sendable {
             return
         }
         var templates = try Self.loadTemplates(in: directory)
-        if templates["page"] == nil { templates["page"] = Self.builtinLibrary.getTemplate(named: "page") }
-        self.init(library: MustacheLibrary(templates: templates), names: Set(templates.keys))
+        let pageIsBuiltin = templates["page"] == nil
+        if pageIsBuiltin { templates["page"] = Self.builtinLibrary.getTemplate(named: "page") }
+        self.init(library: MustacheLibrary(templates: templates), names: Set(templates.keys), pageIsBuiltin: pageIsBuiltin)
     }
 
     /// The page of `post`. `imageSources` maps an image reference as the
     /// writer wrote it to the address the page should use instead.
     public func render(_ post: Post, imageSources: [String: String] = [:], options: ConversionOptions) -> String {
+        String(decoding: renderBytes(post, imageSources: imageSources, options: options), as: UTF8.self)
+    }
+
+    /// `render`'s UTF-8 bytes. The built-in page is filled in by its
+    /// `PageProgram` (the same bytes as Mustache's, without the dictionary);
+    /// a template of the writer's goes through Mustache.
+    public func renderBytes(_ post: Post, imageSources: [String: String] = [:], options: ConversionOptions) -> [UInt8] {
+        let name = templateName(for: post.layout)
+        let page = Self.pageValues(for: post, imageSources: imageSources, options: options)
+        if name == "page", pageIsBuiltin, let program = PageProgram.builtin {
+            return program.render(page)
+        }
+        return Array(renderThroughMustache(page, frontMatter: post.frontMatter, template: name).utf8)
+    }
+
+    /// The page through Mustache whatever the template: the general form the
+    /// built-in page's program must equal.
+    func renderThroughMustache(_ post: Post, imageSources: [String: String] = [:], options: ConversionOptions) -> String {
+        renderThroughMustache(Self.pageValues(for: post, imageSources: imageSources, options: options),
+                              frontMatter: post.frontMatter, template: templateName(for: post.layout))
+    }
+
+    private func renderThroughMustache(_ page: PageValues, frontMatter: [String: FrontMatterValue], template: String) -> String {
+        library.render(Self.values(for: page, frontMatter: frontMatter), withTemplate: template) ?? ""
+    }
+
+    static func pageValues(for post: Post, imageSources: [String: String], options: ConversionOptions) -> PageValues {
         var bodyOptions = HTMLRenderer.Options(
             safe: options.safe, tocDepth: options.tocDepth,
             forceTableOfContents: options.forceTableOfContents || post.tableOfContents)
         bodyOptions.imageSources = imageSources
         var document = post.document
-        let titleID = Self.takeTitleHeading(from: &document, title: post.title)
+        let titleID = takeTitleHeading(from: &document, title: post.title)
         var body = HTMLRenderer.render(document, options: bodyOptions)
         if body.hasSuffix("\n") { body.removeLast() }
-        var values = Self.values(for: post, body: body, imageSources: imageSources, options: options)
-        values["titleId"] = titleID
-        return library.render(values, withTemplate: templateName(for: post.layout)) ?? ""
+        return PageValues(post: post, body: body, titleId: titleID, imageSources: imageSources, options: options)
     }
 
     /// A body that opens with a level-1 heading saying the title (the usual
@@ -61,8 +91,7 @@ public struct PageRenderer: Sendable {
     /// and the page's own title gets its id, so links to it still work.
     private static func takeTitleHeading(from document: inout Document, title: String) -> String? {
         guard case let .heading(1, id, content)? = document.blocks.first,
-              content.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
-                == title.trimmingCharacters(in: .whitespacesAndNewlines),
+              content.plainText.trimmingWhitespaceAndNewlines() == title.trimmingWhitespaceAndNewlines(),
               !content.contains(where: { if case .footnoteReference = $0 { return true } else { return false } })
         else { return nil }
         document.blocks.removeFirst()

@@ -45,6 +45,33 @@ public enum Escape {
         } ?? s
     }
 
+    /// `attribute(s)`'s bytes appended to `out`, without the intermediate
+    /// `String`: for output built as bytes (the built-in page).
+    static func appendAttribute(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            let end = bytes.count
+            var index = firstSpecial(bytes, quotes: true)
+            var run = 0
+            while index < end {
+                let entity: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                default: entity = "&#39;"
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                entity.withUTF8Buffer { out.append(contentsOf: $0) }
+                index += 1
+                run = index
+                index += firstSpecial(UnsafeBufferPointer(rebasing: bytes[index...]), quotes: true)
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
+        }
+    }
+
     @inline(__always)
     private static func needsEscape(_ byte: UInt8, quotes: Bool) -> Bool {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
