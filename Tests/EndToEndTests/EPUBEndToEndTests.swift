@@ -166,6 +166,26 @@ import QuireTestSupport
         }
     }
 
+    /// `SOURCE_DATE_EPOCH` reaches the book's `dcterms:modified` through the
+    /// workers (read with `getenv` for each book), in `quire convert` and
+    /// in `quire book`; without it, the fixed date.
+    @Test func sourceDateEpochDatesUndatedBooks() throws {
+        let command = try QuireCommand()
+        try command.write("posts/undated.md", "# Undated\n\nNo date here.\n")
+        for (environment, modified) in [(["SOURCE_DATE_EPOCH": "86400"], "1970-01-02T00:00:00Z"), ([:], "2000-01-01T00:00:00Z")] {
+            let name = environment.isEmpty ? "plain" : "epoch"
+            let convert = try command.run(["convert", "posts", "--to", "epub", "-o", name], environment: environment)
+            #expect(convert.status == 0, "\(convert.stderr)")
+            let book = try command.run(["book", "posts/undated.md", "-o", "\(name)/bundle.epub"], environment: environment)
+            #expect(book.status == 0, "\(book.stderr)")
+            for file in ["undated.epub", "bundle.epub"] {
+                let entries = try RightToLeftEndToEndTests.entries(command.folder.appendingPathComponent("\(name)/\(file)"))
+                #expect(entries["EPUB/content.opf"]?.contains("<meta property=\"dcterms:modified\">\(modified)</meta>") == true,
+                        "\(name)/\(file)")
+            }
+        }
+    }
+
     @Test func bundledBookLinksPostsInsideTheBook() throws {
         let dir = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
