@@ -184,4 +184,35 @@ extension FastPathTests {
         print("FastPathTests: \(simple) corpus front matters read without Yams, each equal to Yams' reading")
         #expect(simple > 900)
     }
+
+    /// The ASCII trimming paths against Foundation's, on strings whose ends
+    /// mix ASCII white space, control characters, Unicode spaces (U+00A0,
+    /// U+2028, U+3000, U+0085), combining marks and visible text.
+    @Test func trimmingEqualsFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [" ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1F}", "\u{7F}", "\u{A0}", "\u{85}", "\u{2028}", "\u{3000}",
+                      "\u{301}", "a", "Z", "~", "!", "é", "日", "👍", "_", "-", ""]
+        var samples = ["", " ", "\t\n", "a", " a ", "\u{A0}a", "a\u{A0}", " \u{301}a", "a \u{301}", "\ra\n", "\u{0B}x\u{0C}"]
+        for _ in 0..<3000 {
+            samples.append((0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for s in samples {
+            #expect(s.trimmingWhitespaceAndNewlines() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+            #expect(s.trimmingSpaces() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
+            #expect(PageRenderer.languageTag(s + "en_GB" + s) == PageRenderer.languageTag((s + "en_GB" + s).replacingOccurrences(of: "_", with: "-")))
+        }
+    }
+
+    /// `Escape.appendAttribute`, which the built-in page writes into bytes,
+    /// against the scalar-by-scalar general form.
+    @Test func appendedAttributeEqualsScalarEscaping() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = ["a", "bc", "&", "<", ">", "\"", "'", "\"\u{301}", "é", "日本", "👍", " ", "&amp;", String(repeating: "x", count: 9)]
+        for _ in 0..<2000 {
+            let s = Self.randomText(&generator, alphabet: alphabet)
+            var out: [UInt8] = Array("prefix".utf8)
+            Escape.appendAttribute(s, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "prefix" + Escape.escapeScalars(s, quotes: true), "\(s.debugDescription)")
+        }
+    }
 }

@@ -75,7 +75,8 @@ extension PageRenderer {
     /// where a validator would reject it.
     static func languageTag(_ value: String?) -> String? {
         guard let value else { return nil }
-        let tag = value.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "-")
+        var tag = value.trimmingSpaces()
+        if tag.utf8.contains(UInt8(ascii: "_")) { tag = tag.replacingOccurrences(of: "_", with: "-") }
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count) || (5...8).contains(first.count),
               first.allSatisfy({ $0.isASCII && $0.isLetter }),
@@ -114,7 +115,7 @@ extension PageRenderer {
     /// http(s) permalink is used as it is. Nothing without both, or with a
     /// scheme that is not http(s).
     static func canonicalURL(permalink: String?, baseURL: String?) -> String? {
-        guard let permalink = permalink?.trimmingCharacters(in: .whitespaces), !permalink.isEmpty else { return nil }
+        guard let permalink = permalink?.trimmingSpaces(), !permalink.isEmpty else { return nil }
         func isWeb(_ url: String) -> Bool {
             let lower = url.lowercased()
             return lower.hasPrefix("https://") || lower.hasPrefix("http://")
@@ -122,7 +123,7 @@ extension PageRenderer {
         if URLSafety.hasScheme(permalink) || permalink.hasPrefix("//") {
             return isWeb(permalink) ? Escape.url(permalink) : nil
         }
-        guard let base = baseURL?.trimmingCharacters(in: .whitespaces), isWeb(base) else { return nil }
+        guard let base = baseURL?.trimmingSpaces(), isWeb(base) else { return nil }
         var joined = base
         while joined.hasSuffix("/") { joined.removeLast() }
         joined += "/" + permalink.drop { $0 == "/" }

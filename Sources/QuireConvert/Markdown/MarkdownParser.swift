@@ -243,7 +243,7 @@ private struct TreeBuilder {
     func isTableOfContentsPlaceholder(_ content: [Inline]) -> Bool {
         if content.count == 1, case let .html(html) = content[0] { return Self.isTOCTag(html) }
         guard content.allSatisfy({ if case .text = $0 { return true } else { return false } }) else { return false }
-        let text = content.plainText.trimmingCharacters(in: .whitespaces)
+        let text = content.plainText.trimmingSpaces()
         return text == "[[toc]]" || text == "[TOC]" || text == "[[TOC]]"
     }
 

@@ -25,7 +25,7 @@ struct FrontMatterKeys {
     /// Text, trimmed; nil when absent, empty, or not a scalar.
     func string(_ keys: String...) -> String? {
         guard let (_, value) = first(keys), let text = Self.text(value) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -41,7 +41,7 @@ struct FrontMatterKeys {
         case .array, .table:
             throw ConversionError(path: path, line: frontMatter.line(ofKey: key), reason: .badTitle)
         default:
-            let text = Self.text(value)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let text = Self.text(value)?.trimmingWhitespaceAndNewlines() ?? ""
             return text.isEmpty ? nil : text
         }
     }
@@ -53,7 +53,7 @@ struct FrontMatterKeys {
         switch value {
         case let .date(date):
             return date
-        case let .string(text) where text.trimmingCharacters(in: .whitespaces).isEmpty:
+        case let .string(text) where text.trimmingSpaces().isEmpty:
             return nil
         case let .string(text):
             if let date = PostDate.parse(text) { return date }
@@ -71,7 +71,7 @@ struct FrontMatterKeys {
         case let .bool(flag): return flag
         case let .integer(number): return number != 0
         case let .string(text):
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmingSpaces().lowercased() {
             case "true", "yes", "on", "1": return true
             case "false", "no", "off", "0": return false
             default: return nil
@@ -101,7 +101,7 @@ struct FrontMatterKeys {
         }
         var seen = Set<String>()
         return items(value, inList: false)
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .map { $0.trimmingWhitespaceAndNewlines() }
             .filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
@@ -116,7 +116,7 @@ struct FrontMatterKeys {
             }
             return nil
         default:
-            let text = Self.text(value)?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = Self.text(value)?.trimmingWhitespaceAndNewlines()
             return text?.isEmpty == false ? text : nil
         }
     }

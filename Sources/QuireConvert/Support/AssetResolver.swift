@@ -58,7 +58,7 @@ public struct AssetResolver: Sendable {
     }
 
     public func resolve(_ reference: String) -> Resolution {
-        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        let trimmed = reference.trimmingSpaces()
         if trimmed.isEmpty || trimmed.hasPrefix("//") || trimmed.hasPrefix("#") { return .external }
         if URLSafety.hasScheme(trimmed) {
             return trimmed.lowercased().hasPrefix("file:") ? refuse(reference, "file: URLs are never read") : .external

@@ -16,11 +16,9 @@ public enum URLResolver {
     }
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, without
-    /// Foundation when the ends are visible ASCII (nearly always).
+    /// Foundation when the ends are ASCII (nearly always).
     static func trimmed(_ s: String) -> String {
-        if let first = s.utf8.first, let last = s.utf8.last,
-           first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return s }
-        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+        s.trimmingWhitespaceAndNewlines()
     }
 
     private static func url(_ string: String, relativeTo base: URL? = nil) -> URL? {

@@ -33,7 +33,7 @@ extension TextRenderer {
         case let .link(destination, _, content):
             link(destination: destination, content: content, upper: upper, to: &out)
         case let .image(source, _, alt):
-            let description = Self.flatten(alt).trimmingCharacters(in: .whitespaces)
+            let description = Self.flatten(alt).trimmingSpaces()
             out += description.isEmpty ? "[Image]" : "[Image: " + description + "]"
             if let url = absolute(source) {
                 out += String(TextWrapper.glue) + "[\(references.number(for: url))]"
@@ -107,7 +107,7 @@ extension TextRenderer {
     static func isBlank(_ text: String) -> Bool {
         var bytes = text
         if bytes.withUTF8({ $0.contains { $0 > 0x20 && $0 < 0x7F } }) { return false }
-        return text.trimmingCharacters(in: .whitespaces).isEmpty
+        return text.trimmingSpaces().isEmpty
     }
 
     /// Inline raw HTML is a lone tag (`<kbd>`, `</span>`, `<br>`) or a

@@ -63,7 +63,7 @@ public struct TextRenderer {
     /// Where the post lives on the web: its permalink made absolute with the
     /// base URL, when both are known.
     public static func webURL(of post: Post, baseURL: String?) -> String? {
-        guard let permalink = post.permalink?.trimmingCharacters(in: .whitespaces), !permalink.isEmpty else { return nil }
+        guard let permalink = post.permalink?.trimmingSpaces(), !permalink.isEmpty else { return nil }
         if URLSafety.hasScheme(permalink) { return URLSafety.isSafe(permalink) ? permalink : nil }
         guard let baseURL, !baseURL.isEmpty else { return nil }
         // A permalink is written relative to the site, not to a page in it:
