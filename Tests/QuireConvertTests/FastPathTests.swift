@@ -103,7 +103,7 @@ extension FastPathTests {
     /// the plain definition: the first time an address is seen, the next number.
     @Test func linkNumbersAcrossTheHashingThreshold() {
         var generator = SystemRandomNumberGenerator()
-        for count in [3, 16, 17, 40] {
+        for count in [3, 15, 16, 17, 40, 300] {
             var references = LinkReferences()
             var seen: [String] = []
             for _ in 0..<(count * 3) {

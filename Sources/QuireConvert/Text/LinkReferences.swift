@@ -8,20 +8,29 @@ struct LinkReferences {
     private static let linearLimit = 16
 
     mutating func number(for url: String) -> Int {
-        if urls.count <= Self.linearLimit {
+        if urls.count < Self.linearLimit {
             if let index = urls.firstIndex(of: url) { return index + 1 }
-        } else if let number = numbers[url] {
-            return number
+            urls.append(url)
+            return urls.count
         }
-        urls.append(url)
-        if urls.count > Self.linearLimit {
-            if numbers.isEmpty {
-                for (index, known) in urls.enumerated() { numbers[known] = index + 1 }
-            } else {
-                numbers[url] = urls.count
-            }
+        if numbers.isEmpty {
+            // Room for a long changelog's links without growing (each
+            // growth hashes every address again).
+            numbers.reserveCapacity(256)
+            for (index, known) in urls.enumerated() { numbers[known] = index + 1 }
         }
-        return urls.count
+        // One lookup that finds the address or inserts it: a post with many
+        // links mostly links each address once, and a lookup followed by an
+        // insertion hashed every such address twice.
+        let next = urls.count + 1
+        let number = Self.numberOrInsert(&numbers[url, default: 0], next)
+        if number == next { urls.append(url) }
+        return number
+    }
+
+    private static func numberOrInsert(_ slot: inout Int, _ next: Int) -> Int {
+        if slot == 0 { slot = next }
+        return slot
     }
 
     /// `[1] https://…`, markers padded so the addresses line up. An address
