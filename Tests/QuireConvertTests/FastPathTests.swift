@@ -81,13 +81,23 @@ extension FastPathTests {
 
 extension FastPathTests {
     /// Dates by arithmetic print as Foundation's Gregorian calendar prints
-    /// them, on both sides of its Julian switch and of year 9999.
+    /// them, on both sides of its Julian switch and of year 9999, with and
+    /// without fractions of a second.
     @Test func datesByArithmeticEqualFoundation() {
         var generator = SystemRandomNumberGenerator()
         var intervals: [Double] = [0, -1, 86_399, 86_400, -86_400, 951_782_400, -12_212_553_600, -12_212_553_601,
                                    253_402_300_799, 253_402_300_800, 1_700_000_000.5, -62_135_596_800]
         for _ in 0..<3000 {
             intervals.append(Double(Int64.random(in: -70_000_000_000...300_000_000_000, using: &generator)))
+        }
+        // Fractions of a second: milliseconds as the corpus writes them,
+        // any fraction, and instants a hair on either side of a whole
+        // second, where Foundation may round up (those go to Foundation).
+        for _ in 0..<3000 {
+            let whole = Double(Int64.random(in: -13_000_000_000...254_000_000_000, using: &generator))
+            intervals += [whole + Double(Int.random(in: 1...999, using: &generator)) / 1000,
+                          whole + Double.random(in: 0..<1, using: &generator), whole.nextUp, whole.nextDown,
+                          whole + 1e-7, whole - 1e-7, whole + 0.0009, whole + 0.9991, whole + 0.001, whole + 0.999]
         }
         for interval in intervals {
             let date = Date(timeIntervalSince1970: interval)
