@@ -123,7 +123,9 @@ public struct TextRenderer {
     // MARK: Assembly
 
     mutating func header(_ post: Post) -> [TextLine] {
-        var lines = titleLines(post.title.replacingOccurrences(of: "\n", with: " "), width: options.width)
+        // Foundation's replacement only when there is a line feed to replace.
+        let title = post.title.utf8.contains(0x0A) ? post.title.replacingOccurrences(of: "\n", with: " ") : post.title
+        var lines = titleLines(title, width: options.width)
         if let byline = Self.byline(of: post) {
             lines += TextWrapper.wrap(byline, width: options.width)
         }
