@@ -210,6 +210,7 @@ extension FastPathTests {
             #expect(s.trimmingWhitespaceAndNewlines() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
             #expect(s.trimmingSpaces() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
             #expect(PageRenderer.languageTag(s + "en_GB" + s) == PageRenderer.languageTag((s + "en_GB" + s).replacingOccurrences(of: "_", with: "-")))
+            #expect(LanguageTag.valid(s + "de_CH" + s) == LanguageTag.valid((s + "de_CH" + s).replacingOccurrences(of: "_", with: "-")))
         }
     }
 
@@ -224,5 +225,17 @@ extension FastPathTests {
             Escape.appendAttribute(s, to: &out)
             #expect(String(decoding: out, as: UTF8.self) == "prefix" + Escape.escapeScalars(s, quotes: true), "\(s.debugDescription)")
         }
+    }
+
+    /// `endsWithLineFeed` against `hasSuffix("\n")`, which it replaces in the
+    /// renderers: CR LF, a mark after a line feed, empty and one-byte strings.
+    @Test func lineFeedEndEqualsHasSuffix() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["\n", "\r", "\r\n", "a", "\u{301}", "é", "👍", " ", "<li>"]
+        var samples = ["", "\n", "\r", "\r\n", "a\n", "a\r\n", "\n\u{301}", "\n\n", "\r\n\n"]
+        for _ in 0..<2000 {
+            samples.append((0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for s in samples { #expect(s.endsWithLineFeed == s.hasSuffix("\n"), "\(s.debugDescription)") }
     }
 }

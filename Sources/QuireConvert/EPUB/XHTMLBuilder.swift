@@ -169,7 +169,7 @@ struct XHTMLBuilder {
                     builder.blocks(item.blocks, tight: list.tight, into: &li, depth: depth + 2)
                     // The renderer drops the item's last newline in a tight
                     // list; it is always in the text since the last tag.
-                    if list.tight, li.run.hasSuffix("\n") { li.run.removeLast() }
+                    if list.tight, li.run.endsWithLineFeed { li.run.removeLast() }
                 }
                 items.run += "\n"
             }

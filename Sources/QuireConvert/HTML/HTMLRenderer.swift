@@ -114,7 +114,7 @@ public struct HTMLRenderer {
             }
             if !list.tight { out += "\n" }
             blocks(item.blocks, tight: list.tight)
-            if out.hasSuffix("\n"), list.tight { out.removeLast() }
+            if list.tight, out.endsWithLineFeed { out.removeLast() }
             out += "</li>\n"
         }
         out += list.ordered ? "</ol>\n" : "</ul>\n"
@@ -203,7 +203,9 @@ public struct HTMLRenderer {
         case .lineBreak:
             out += "<br>\n"
         case let .code(code):
-            out += "<code>\(Escape.text(code))</code>"
+            out += "<code>"
+            out += Escape.text(code)
+            out += "</code>"
         case let .html(html):
             if !options.safe { out += TagFilter.apply(html) }
         case let .emphasis(children):
@@ -220,8 +222,10 @@ public struct HTMLRenderer {
             out += "</del>"
         case let .link(destination, title, content):
             let target = options.linkDestinations[destination] ?? destination
-            out += "<a href=\"\(Escape.attribute(URLSafety.isSafe(target) ? target : "#"))\""
-            if !title.isEmpty { out += " title=\"\(Escape.attribute(title))\"" }
+            out += "<a href=\""
+            out += Escape.attribute(URLSafety.isSafe(target) ? target : "#")
+            out += "\""
+            if !title.isEmpty { appendTitle(title) }
             out += ">"
             inlines(content)
             out += "</a>"
@@ -230,9 +234,12 @@ public struct HTMLRenderer {
             // An image that must not load still needs a non-empty `src` to be
             // valid HTML; `about:invalid` loads nothing.
             let safe = !target.isEmpty && URLSafety.isSafe(target, forImage: true)
-            out += "<img src=\"\(Escape.attribute(safe ? target : "about:invalid"))\""
-            out += " alt=\"\(Escape.attribute(alt))\""
-            if !title.isEmpty { out += " title=\"\(Escape.attribute(title))\"" }
+            out += "<img src=\""
+            out += Escape.attribute(safe ? target : "about:invalid")
+            out += "\" alt=\""
+            out += Escape.attribute(alt)
+            out += "\""
+            if !title.isEmpty { appendTitle(title) }
             out += ">"
         case let .footnoteReference(number):
             let seen = footnoteReferenceCounts[number, default: 0] + 1
@@ -240,5 +247,13 @@ public struct HTMLRenderer {
             let id = seen == 1 ? "fnref-\(number)" : "fnref-\(number)-\(seen)"
             out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\">\(number)</a></sup>"
         }
+    }
+
+    /// ` title="…"`, appended piece by piece: an interpolated string would
+    /// be made and freed for each link and image.
+    private mutating func appendTitle(_ title: String) {
+        out += " title=\""
+        out += Escape.attribute(title)
+        out += "\""
     }
 }

@@ -82,7 +82,7 @@ public struct PageRenderer: Sendable {
         var document = post.document
         let titleID = takeTitleHeading(from: &document, title: post.title)
         var body = HTMLRenderer.render(document, options: bodyOptions)
-        if body.hasSuffix("\n") { body.removeLast() }
+        if body.endsWithLineFeed { body.removeLast() }
         return PageValues(post: post, body: body, titleId: titleID, imageSources: imageSources, options: options)
     }
 
