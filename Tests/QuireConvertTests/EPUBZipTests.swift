@@ -62,6 +62,31 @@ import CZlib
         #expect(a.finish() == b.finish())
     }
 
+    /// An entry packed once and added to many archives (the books'
+    /// stylesheet and container) gives the bytes adding its data gives, at
+    /// any level, stored, deflated, or too small to deflate; and the
+    /// builder's constants at its default level are those of a fresh pack.
+    @Test func packedEntriesGiveTheBytesOfAddedData() throws {
+        let inputs = [Array(BookPage.stylesheet.utf8), Array(BookPage.container.utf8), [1, 2], [], Array(repeating: 7, count: 70_000)]
+        for level: Int32 in [0, 1, 6, 9] {
+            for method in [ZipWriter.Method.stored, .deflated] {
+                var added = ZipWriter(level: level), packed = ZipWriter(level: level)
+                for (index, data) in inputs.enumerated() {
+                    try added.add("f\(index)", data, method: method)
+                    try packed.add("f\(index)", ZipWriter.pack(data, method: method, level: level))
+                }
+                #expect(added.finish() == packed.finish(), "level \(level), \(method)")
+            }
+        }
+        var fresh = ZipWriter(level: EPUBBuilder.defaultCompressionLevel), shared = fresh
+        try fresh.add("EPUB/style.css", Array(BookPage.stylesheet.utf8))
+        try shared.add("EPUB/style.css", EPUBBuilder.PackedConstants(level: EPUBBuilder.defaultCompressionLevel).stylesheet)
+        #expect(fresh.finish() == shared.finish())
+        var twice = ZipWriter()
+        try twice.add("a", ZipWriter.pack([1], level: 6))
+        #expect(throws: ZipWriter.Failure.duplicateName("a")) { try twice.add("a", ZipWriter.pack([2], level: 6)) }
+    }
+
     @Test func duplicateNamesAreRefused() throws {
         var zip = ZipWriter()
         try zip.add("a", [1])

@@ -21,7 +21,7 @@ public struct EPUBBuilder: Sendable {
     /// 1,042 books it halves deflate's time (--to epub 2.79 -> 2.61 s of
     /// processor time) for books 5.8 % larger in all (9.28 -> 9.81 MB);
     /// each book is read once by a reader, built on every save.
-    public var compressionLevel: Int32 = 1
+    public var compressionLevel: Int32 = defaultCompressionLevel
     /// Posts without raw HTML go straight from the `Document` to XHTML
     /// nodes (`XHTMLBuilder`); false sends every post through HTML and
     /// libxml2, as all did before, so tests can compare the two.
@@ -152,7 +152,7 @@ public struct EPUBBuilder: Sendable {
         let identifier = "urn:uuid:" + NameBasedUUID.make(name: Self.identityName(ordered, title: bookTitle, baseURL: options.baseURL))
 
         // Files, in reading order.
-        var files: [(name: String, bytes: [UInt8])] = []
+        var files: [(name: String, bytes: [UInt8], packed: ZipWriter.PackedEntry?)] = []
         func add(_ name: String, _ text: String, check: Bool = true) throws(ConversionError) {
             try add(name, Array(text.utf8), check: check)
         }
@@ -161,7 +161,7 @@ public struct EPUBBuilder: Sendable {
                 throw ConversionError(path: ordered.map(\.path).joined(separator: ", "),
                                       reason: .invalidOutput("\(name) is not well-formed XML: \(problem)"))
             }
-            files.append(("EPUB/" + name, bytes))
+            files.append(("EPUB/" + name, bytes, nil))
         }
         var package = PackageDocument(identifier: identifier, title: title, language: bookLanguage,
                                       direction: bookDirection, modified: modifiedDate(ordered))
@@ -218,8 +218,8 @@ public struct EPUBBuilder: Sendable {
                                                  entries: entries, landmarks: landmarks))
         try add("toc.ncx", Navigation.ncx(identifier: identifier, title: title, entries: entries))
         let hasRightToLeft = bookDirection == .rtl || chapters.contains { $0.direction == .rtl }
-        try add("style.css", hasRightToLeft ? BookPage.stylesheet + BookPage.rightToLeftStylesheet : BookPage.stylesheet,
-                check: false)
+        let constants = try packedConstants(path: first.path)
+        files.append(("EPUB/style.css", [], hasRightToLeft ? constants.rightToLeftStylesheet : constants.stylesheet))
         try add("content.opf", package.xml())
 
         // The container: mimetype first and stored, then the package
@@ -227,9 +227,9 @@ public struct EPUBBuilder: Sendable {
         var zip = ZipWriter(level: compressionLevel)
         do {
             try zip.add("mimetype", Array("application/epub+zip".utf8), method: .stored)
-            try zip.add("META-INF/container.xml", Array(BookPage.container.utf8))
+            try zip.add("META-INF/container.xml", constants.container)
             for file in files.sorted(by: { ($0.name == "EPUB/content.opf" ? 0 : 1) < ($1.name == "EPUB/content.opf" ? 0 : 1) }) {
-                try zip.add(file.name, file.bytes)
+                if let packed = file.packed { try zip.add(file.name, packed) } else { try zip.add(file.name, file.bytes) }
             }
             for image in images.entries {
                 // Compressed pictures gain nothing from deflate.
@@ -239,6 +239,32 @@ public struct EPUBBuilder: Sendable {
             throw ConversionError(path: first.path, reason: .invalidOutput("zip: \(error)"))
         }
         return Book(bytes: zip.finish(), images: images.localImages, warnings: earlyWarnings + images.warnings + linker.warnings)
+    }
+
+    /// The files every book holds the same: packed (CRC and deflate) once
+    /// per process at the default level instead of once per book.
+    struct PackedConstants: Sendable {
+        var container: ZipWriter.PackedEntry
+        var stylesheet: ZipWriter.PackedEntry
+        var rightToLeftStylesheet: ZipWriter.PackedEntry
+
+        init(level: Int32) throws(ZipWriter.Failure) {
+            container = try ZipWriter.pack(Array(BookPage.container.utf8), level: level)
+            stylesheet = try ZipWriter.pack(Array(BookPage.stylesheet.utf8), level: level)
+            rightToLeftStylesheet = try ZipWriter.pack(Array((BookPage.stylesheet + BookPage.rightToLeftStylesheet).utf8), level: level)
+        }
+    }
+
+    static let defaultCompressionLevel: Int32 = 1
+    private static let packedAtDefaultLevel = Result { () throws(ZipWriter.Failure) in try PackedConstants(level: defaultCompressionLevel) }
+
+    private func packedConstants(path: String) throws(ConversionError) -> PackedConstants {
+        do {
+            if compressionLevel == Self.defaultCompressionLevel { return try Self.packedAtDefaultLevel.get() }
+            return try PackedConstants(level: compressionLevel)
+        } catch {
+            throw ConversionError(path: path, reason: .invalidOutput("zip: \(error)"))
+        }
     }
 
     // MARK: Metadata

@@ -36,25 +36,43 @@ public struct ZipWriter {
         case tooLarge
     }
 
-    public mutating func add(_ name: String, _ data: [UInt8], method: Method = .deflated) throws(Failure) {
-        guard names.insert(name).inserted else { throw .duplicateName(name) }
-        guard data.count < Int(UInt32.max), entryCount < 65_535 else { throw .tooLarge }
-        let crc = Self.crc(data)
+    /// An entry's contents as the archive holds them: what `add` writes
+    /// after the name. Packing depends only on the bytes, the method and
+    /// the level, so an entry every book holds (the stylesheet, the
+    /// container) can be packed once per process and added to each.
+    public struct PackedEntry: Sendable {
+        let crc: UInt32
         let body: [UInt8]
-        var compression: UInt16 = 0
+        let compression: UInt16
+        let size: Int
+    }
+
+    /// `data` packed for an archive at `level`.
+    public static func pack(_ data: [UInt8], method: Method = .deflated, level: Int32) throws(Failure) -> PackedEntry {
+        guard data.count < Int(UInt32.max) else { throw .tooLarge }
+        let crc = Self.crc(data)
         switch method {
         case .stored:
-            body = data
+            return PackedEntry(crc: crc, body: data, compression: 0, size: data.count)
         case .deflated:
-            let packed = try deflate(data)
+            let packed = try Deflater.deflate(data, level: level).get()
             // Tiny entries can grow when deflated; store those instead.
-            if packed.count < data.count {
-                body = packed
-                compression = 8
-            } else {
-                body = data
-            }
+            if packed.count < data.count { return PackedEntry(crc: crc, body: packed, compression: 8, size: data.count) }
+            return PackedEntry(crc: crc, body: data, compression: 0, size: data.count)
         }
+    }
+
+    public mutating func add(_ name: String, _ data: [UInt8], method: Method = .deflated) throws(Failure) {
+        guard !names.contains(name) else { throw .duplicateName(name) }
+        try add(name, Self.pack(data, method: method, level: level))
+    }
+
+    /// An entry packed beforehand (at this writer's level, for the same
+    /// bytes as `add(name, data)` would write).
+    public mutating func add(_ name: String, _ entry: PackedEntry) throws(Failure) {
+        guard names.insert(name).inserted else { throw .duplicateName(name) }
+        guard entry.size < Int(UInt32.max), entryCount < 65_535 else { throw .tooLarge }
+        let crc = entry.crc, body = entry.body, compression = entry.compression
         guard bytes.count + body.count < Int(UInt32.max) else { throw .tooLarge }
         let nameBytes = Array(name.utf8)
         let offset = UInt32(bytes.count)
@@ -70,7 +88,7 @@ public struct ZipWriter {
         put16(&bytes, Self.dosDate)
         put32(&bytes, crc)
         put32(&bytes, UInt32(body.count))
-        put32(&bytes, UInt32(data.count))
+        put32(&bytes, UInt32(entry.size))
         put16(&bytes, UInt16(nameBytes.count))
         put16(&bytes, 0)               // no extra field
         bytes += nameBytes
@@ -86,7 +104,7 @@ public struct ZipWriter {
         put16(&central, Self.dosDate)
         put32(&central, crc)
         put32(&central, UInt32(body.count))
-        put32(&central, UInt32(data.count))
+        put32(&central, UInt32(entry.size))
         put16(&central, UInt16(nameBytes.count))
         put16(&central, 0)             // extra
         put16(&central, 0)             // comment
@@ -131,11 +149,6 @@ public struct ZipWriter {
         }
     }
 
-    /// Raw deflate (no zlib header: windowBits -15), as zip stores it, on
-    /// a stream kept between entries (see `Deflater`).
-    func deflate(_ data: [UInt8]) throws(Failure) -> [UInt8] {
-        try Deflater.deflate(data, level: level).get()
-    }
 }
 
 private func put16(_ out: inout [UInt8], _ value: UInt16) {
