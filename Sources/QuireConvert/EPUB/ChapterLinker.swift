@@ -17,6 +17,15 @@ struct ChapterLinker {
     /// Schemes kept on links; others (and unsafe ones) become plain text.
     static let linkSchemes: Set<String> = ["http", "https", "mailto", "ftp", "tel"]
 
+    /// `linkSchemes.contains(scheme)` for a lowercased scheme, by comparing
+    /// small strings instead of hashing one (twice for every web link).
+    static func isLinkScheme(_ scheme: String) -> Bool {
+        switch scheme {
+        case "http", "https", "mailto", "ftp", "tel": return true
+        default: return false
+        }
+    }
+
     // MARK: Ids
 
     /// Keeps the first element of each id (headings first, so the table of
@@ -165,7 +174,7 @@ struct ChapterLinker {
             // digits and `+-.`, so that byte is also the first `:` character.
             let scheme = String(href[..<href.utf8.firstIndex(of: 0x3A)!]).lowercased()
             // The kept schemes are safe ones; `javascript:` and friends fail here.
-            guard Self.linkSchemes.contains(scheme) else {
+            guard Self.isLinkScheme(scheme) else {
                 warnings.append("\(post.path): link \(href.prefix(60)): not a link a book can hold; plain text in the book")
                 return nil
             }
@@ -272,7 +281,7 @@ struct ChapterLinker {
         let bytes = Array(encoded.utf8)
         guard let colon = bytes.firstIndex(of: 0x3A) else { return nil }
         let scheme = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
-        guard linkSchemes.contains(scheme) else { return nil }
+        guard isLinkScheme(scheme) else { return nil }
         let rest = colon + 1
         guard scheme == "http" || scheme == "https" || scheme == "ftp" else {
             return rest == bytes.count ? nil : encoded
