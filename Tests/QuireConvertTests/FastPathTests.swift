@@ -238,4 +238,30 @@ extension FastPathTests {
         }
         for s in samples { #expect(s.endsWithLineFeed == s.hasSuffix("\n"), "\(s.debugDescription)") }
     }
+
+    /// The link schemes by comparison, against the set they stand for.
+    @Test func linkSchemesByComparisonEqualTheSet() {
+        for scheme in ["http", "https", "mailto", "ftp", "tel", "", "javascript", "data", "file", "HTTP", "http ", "https+x", "tel.", "ftps"] {
+            #expect(ChapterLinker.isLinkScheme(scheme) == ChapterLinker.linkSchemes.contains(scheme), "\(scheme)")
+        }
+    }
+
+    /// Heading ids of ASCII text by bytes equal the scalar-by-scalar slug;
+    /// any non-ASCII text takes the general path.
+    @Test func asciiHeadingSlugsEqualTheGeneralForm() {
+        var generator = SystemRandomNumberGenerator()
+        let ascii = (0..<128).map { String(UnicodeScalar(UInt8($0))) } + ["Hello World", "v1.2.3", "  ", "A_B-C"]
+        for byte in 0..<128 {
+            let s = String(UnicodeScalar(UInt8(byte)))
+            #expect(HeadingIDs.slug(s) == HeadingIDs.slugScalars(s), "\(s.debugDescription)")
+        }
+        for _ in 0..<3000 {
+            let s = Self.randomText(&generator, alphabet: ascii)
+            #expect(HeadingIDs.asciiSlug(s) == HeadingIDs.slugScalars(s), "\(s.debugDescription)")
+        }
+        for s in ["Café", "İstanbul", "e\u{301}", "日本語 見出し", "ǅ"] {
+            #expect(HeadingIDs.asciiSlug(s) == nil)
+            #expect(HeadingIDs.slug(s) == HeadingIDs.slugScalars(s))
+        }
+    }
 }
