@@ -220,6 +220,28 @@ struct ChapterLinker {
     /// Fragments point at ids that may hold any letter: written percent-
     /// encoded so every URL parser reads them the same way.
     static func encodeFragment(_ id: String) -> String {
+        // Byte by byte: among ASCII bytes, the letters and numbers
+        // `encodeFragmentCharacters` asks Unicode about are A-Z, a-z, 0-9.
+        var out: [UInt8] = []
+        out.reserveCapacity(id.utf8.count)
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// The general form, by `Character` properties.
+    static func encodeFragmentCharacters(_ id: String) -> String {
         var out = ""
         for byte in id.utf8 {
             let c = Character(Unicode.Scalar(byte))
