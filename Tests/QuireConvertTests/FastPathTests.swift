@@ -264,4 +264,21 @@ extension FastPathTests {
             #expect(HeadingIDs.slug(s) == HeadingIDs.slugScalars(s))
         }
     }
+
+    /// Fragments encoded by bytes equal the `Character`-property form, on
+    /// every byte value and on random ids.
+    @Test func fragmentEncodingEqualsTheCharacterForm() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = (0..<128).map { String(UnicodeScalar(UInt8($0))) } + ["é", "日本", "👍", "ª", "²", "٣"]
+        for _ in 0..<2000 {
+            let id = Self.randomText(&generator, alphabet: alphabet)
+            #expect(ChapterLinker.encodeFragment(id) == ChapterLinker.encodeFragmentCharacters(id), "\(id.debugDescription)")
+        }
+    }
+
+    @Test func voidElementsByComparisonEqualTheSet() {
+        for name in ["br", "hr", "img", "wbr", "col", "p", "a", "BR", "image", "", "colgroup", "b"] + Array(XHTMLSanitizer.headings) {
+            #expect(XHTMLElement.isVoid(name) == XHTMLElement.void.contains(name), "\(name)")
+        }
+    }
 }

@@ -49,6 +49,15 @@ struct XHTMLElement: Equatable {
 
     /// Elements written as `<br/>`: HTML's void elements that books use.
     static let void: Set<String> = ["br", "hr", "img", "wbr", "col"]
+
+    /// `void.contains(name)` by comparing small strings instead of hashing
+    /// the name of every empty element.
+    static func isVoid(_ name: String) -> Bool {
+        switch name {
+        case "br", "hr", "img", "wbr", "col": return true
+        default: return false
+        }
+    }
 }
 
 extension XHTMLNode {
@@ -73,7 +82,7 @@ extension XHTMLNode {
                     XMLText.appendEscaped(attribute.value, quotes: true, to: &out)
                     out.append(0x22)
                 }
-                if element.children.isEmpty && XHTMLElement.void.contains(element.name) {
+                if element.children.isEmpty && XHTMLElement.isVoid(element.name) {
                     out.append(0x2F)
                     out.append(0x3E)  // />
                 } else {

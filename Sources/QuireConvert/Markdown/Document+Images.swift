@@ -23,7 +23,10 @@ extension Document {
                 case let .paragraph(content), let .heading(_, _, content): walk(content)
                 case let .blockQuote(children): walk(children)
                 case let .list(list): for item in list.items { walk(item.blocks) }
-                case let .table(table): for cell in table.header + table.rows.joined() { walk(cell) }
+                case let .table(table):
+                    // Cell by cell, without joining the rows into a new array.
+                    for cell in table.header { walk(cell) }
+                    for row in table.rows { for cell in row { walk(cell) } }
                 default: break
                 }
             }
