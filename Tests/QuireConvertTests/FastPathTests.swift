@@ -99,8 +99,17 @@ extension FastPathTests {
                           whole + Double.random(in: 0..<1, using: &generator), whole.nextUp, whole.nextDown,
                           whole + 1e-7, whole - 1e-7, whole + 0.0009, whole + 0.9991, whole + 0.001, whole + 0.999]
         }
-        for interval in intervals {
-            let date = Date(timeIntervalSince1970: interval)
+        var dates = intervals.map { Date(timeIntervalSince1970: $0) }
+        // A hair either side of a whole second in the time base a `Date`
+        // keeps (since 2001), which seconds since 1970 may round to whole.
+        for _ in 0..<3000 {
+            let whole = Double(Int64.random(in: -14_000_000_000...253_000_000_000, using: &generator))
+            let steps = Double(Int.random(in: 1...3, using: &generator))
+            dates += [Date(timeIntervalSinceReferenceDate: whole - steps * whole.ulp),
+                      Date(timeIntervalSinceReferenceDate: whole + steps * whole.ulp)]
+        }
+        for date in dates {
+            let interval = date.timeIntervalSinceReferenceDate
             #expect(TextRenderer.longDate(date) == TextRenderer.longDateFoundation(date), "\(interval)")
             let fast = PageRenderer.timeValues(date), general = PageRenderer.timeValuesFoundation(date)
             #expect(fast?.text == general?.text && fast?.machine == general?.machine, "\(interval)")

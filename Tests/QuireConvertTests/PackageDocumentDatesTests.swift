@@ -26,6 +26,20 @@ import Testing
         for t in edges { Self.expectSame(Date(timeIntervalSince1970: t)) }
     }
 
+    /// A hair either side of a whole second in the time base a `Date` keeps
+    /// (seconds since 2001): seconds since 1970 may round such an instant to
+    /// a whole second, while Foundation gives the second below.
+    @Test func instantsNextToAWholeSecondMatchFoundation() {
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<5_000 {
+            let whole = Double(Int.random(in: -14_000_000_000...253_000_000_000, using: &generator))
+            for steps in 1...3 {
+                Self.expectSame(Date(timeIntervalSinceReferenceDate: whole - Double(steps) * whole.ulp))
+                Self.expectSame(Date(timeIntervalSinceReferenceDate: whole + Double(steps) * whole.ulp))
+            }
+        }
+    }
+
     @Test func randomDatesMatchFoundation() {
         var generator = SeededGenerator(seed: 5)
         for _ in 0..<20_000 {

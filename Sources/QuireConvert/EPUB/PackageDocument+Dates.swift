@@ -2,9 +2,9 @@ import Foundation
 
 /// The book's dates in UTC. Calendar arithmetic and `String(format:)` cost
 /// 2 % of a book; dates from 1583 to 9999, all a post has in practice, are
-/// counted here instead (days to year, month, day: Howard Hinnant's
-/// `civil_from_days`). Earlier dates still go to Foundation's Gregorian
-/// calendar, which switches to the Julian calendar before October 1582.
+/// counted by `PostDate.utcComponents`, as the page's and the text's are.
+/// Other dates, and fractions of a second where Foundation may round up,
+/// still go to Foundation's Gregorian calendar (Julian before October 1582).
 extension PackageDocument {
     /// CCYY-MM-DDThh:mm:ssZ in UTC, as `dcterms:modified` requires.
     static func timestamp(_ date: Date) -> String {
@@ -28,17 +28,10 @@ extension PackageDocument {
         civil(date)?.year ?? Calendar.utc.component(.year, from: date)
     }
 
-    /// 1583-01-01T00:00:00Z and 10000-01-01T00:00:00Z in Unix time.
-    private static let fastRange: Range<Double> = -12_212_553_600 ..< 253_402_300_800
-
-    /// Year, month, day and seconds into the day, or nil outside `fastRange`.
+    /// Year, month, day and seconds into the day, where `PostDate.utcComponents`
+    /// answers as Foundation would.
     static func civil(_ date: Date) -> (year: Int, month: Int, day: Int, seconds: Int)? {
-        let t = date.timeIntervalSince1970
-        guard fastRange.contains(t) else { return nil }
-        let whole = Int(t.rounded(.down))
-        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
-        let (year, month, day) = PostDate.civilFromDays(days)
-        return (year, month, day, whole - days * 86_400)
+        PostDate.utcComponents(of: date).map { ($0.year, $0.month, $0.day, $0.hour * 3600 + $0.minute * 60 + $0.second) }
     }
 
     /// `n` (not negative) with leading zeros to `width` digits.
