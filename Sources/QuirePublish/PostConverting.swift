@@ -8,10 +8,11 @@ public protocol PostConverting: Sendable {
     func convert(bytes: [UInt8], path: String, options: ConversionOptions) async throws(ConversionError) -> Conversion
 
     /// A hint that about `jobs` conversions are coming: a converter that
-    /// starts processes may start them now, while the caller does other work.
-    func prepare(jobs: Int) async
+    /// starts processes may start them now, while the caller does other
+    /// work. Returns at once (the publisher calls it from inside its scan).
+    func prepare(jobs: Int)
 }
 
 extension PostConverting {
-    public func prepare(jobs: Int) async {}
+    public func prepare(jobs: Int) {}
 }

@@ -219,27 +219,26 @@ struct PublishRun {
     }
 
     /// A missing source folder publishes and removes nothing: a folder
-    /// being moved or remounted must not take the site down.
-    mutating func scanSource() -> Bool {
+    /// being moved or remounted must not take the site down. `changed` is
+    /// called at each post changed since the manifest was written (every
+    /// post, without one) as the scan meets it: most likely, it is to be
+    /// converted.
+    mutating func scanSource(changed: (() -> Void)? = nil) -> Bool {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: config.source, isDirectory: &isFolder), isFolder.boolValue else {
             fail(post: nil, "\(Paths.display(config.source)): the source folder does not exist; nothing was published or removed")
             return false
         }
-        let found = SourceFolder.scan(config.source)
+        let written = changed == nil ? nil : ManifestCache.stamp(in: config.state)?.modified
+        let found = SourceFolder.scan(config.source, found: changed.map { changed in
+            { stamp in if written.map({ !stamp.isSettled(before: $0) }) ?? true { changed() } }
+        })
         present = Set(found.posts)
         stamps = found.stamps
         for link in found.skipped {
             warn("\(display(link)): a link that leaves the source folder; not read")
         }
         return true
-    }
-
-    /// How many posts changed since the manifest was written (all of them
-    /// without one): those are most likely to be converted.
-    func postsNewerThanManifest() -> Int {
-        guard let written = ManifestCache.stamp(in: config.state)?.modified else { return present.count }
-        return stamps.values.reduce(0) { $0 + ($1.isSettled(before: written) ? 0 : 1) }
     }
 
     // MARK: - Decide

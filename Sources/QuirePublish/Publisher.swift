@@ -86,10 +86,16 @@ public actor Publisher {
         run.knownFailures = knownFailures
         defer { knownFailures = run.knownFailures }
 
-        guard run.scanSource() else { return run.finish(since: started) }
-        // Workers start while the manifest loads and the posts are compared.
-        let likely = run.postsNewerThanManifest()
-        if likely > 0 { await converter.prepare(jobs: min(likely, concurrency)) }
+        // Workers start as the scan meets the first changed post, while the
+        // scan goes on and the manifest loads; a build with nothing changed
+        // starts none.
+        var likely = 0
+        let converter = converter, concurrency = concurrency
+        let scanned = run.scanSource {
+            likely += 1
+            if likely == 1 || likely == concurrency { converter.prepare(jobs: likely) }
+        }
+        guard scanned else { return run.finish(since: started) }
         run.loadManifest(cached: manifestCache)
         if run.needsSweep { run.sweepTemporaryFiles() }
         run.templatesHash = run.hashTemplates()

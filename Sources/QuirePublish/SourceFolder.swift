@@ -32,7 +32,10 @@ public enum SourceFolder {
         return (found.posts, found.skipped)
     }
 
-    public static func scan(_ root: String) -> Scan {
+    /// `found` sees each post's stamp as the scan meets it: the publisher
+    /// starts a worker at the first post changed since its last run, while
+    /// the scan goes on.
+    public static func scan(_ root: String, found: ((FileStamp) -> Void)? = nil) -> Scan {
         let realRoot = realPath(root) ?? root
         var posts: [String] = []
         var skipped: [String] = []
@@ -51,14 +54,18 @@ public enum SourceFolder {
                     folders.append(relative)
                 case S_IFREG where isPost(name: name):
                     posts.append(relative)
-                    stamps[relative] = FileStamp(info)
+                    let stamp = FileStamp(info)
+                    stamps[relative] = stamp
+                    found?(stamp)
                 case S_IFLNK where isPost(name: name):
                     // A link to a post inside the folder is fine; one that leaves it is not read.
                     var target = stat()
                     if let real = realPath(path), Paths.isInside(real, realRoot),
                        stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
                         posts.append(relative)
-                        stamps[relative] = FileStamp(target)
+                        let stamp = FileStamp(target)
+                        stamps[relative] = stamp
+                        found?(stamp)
                     } else {
                         skipped.append(relative)
                     }

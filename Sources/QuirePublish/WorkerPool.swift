@@ -38,7 +38,10 @@ public actor WorkerPool: PostConverting {
 
     public nonisolated let budget: Budget
     public nonisolated let size: Int
-    private let command: Command
+    private nonisolated let command: Command
+    /// Every slot, in a fixed order, for `prepare(jobs:)`, which must not
+    /// wait for the actor.
+    private nonisolated let slots: [Slot]
     private var idle: [Slot]
     private var waiting: [CheckedContinuation<Slot, Never>] = []
 
@@ -49,7 +52,8 @@ public actor WorkerPool: PostConverting {
         self.budget = budget
         self.size = max(1, size ?? ProcessInfo.processInfo.activeProcessorCount)
         self.command = command
-        idle = (0..<self.size).map { Slot(number: $0) }
+        slots = (0..<self.size).map { Slot(number: $0) }
+        idle = slots
     }
 
     /// A post its caller has read: the bytes go to the worker, which reads
@@ -77,13 +81,17 @@ public actor WorkerPool: PostConverting {
         return try result.get()
     }
 
-    /// Starts workers for the next `jobs` conversions on idle slots, in the
-    /// background: a worker takes 10 to 20 ms to start, which then overlaps
-    /// the caller's own work instead of delaying the first conversion.
-    public func prepare(jobs: Int) {
+    /// Makes sure `jobs` slots have a worker, starting the missing ones in
+    /// the background: a worker takes 10 to 20 ms to start, which then
+    /// overlaps the caller's own work instead of delaying the first
+    /// conversion. Returns at once, without waiting for the actor, so a
+    /// caller can call it from synchronous code (the publisher calls it from
+    /// inside its scan of the source folder, at the first changed post).
+    public nonisolated func prepare(jobs: Int) {
         let (budget, command) = (self.budget, self.command)
-        // `acquire` takes slots from the end.
-        for slot in idle.suffix(max(0, jobs)) {
+        var missing = min(jobs, size) - slots.filter(\.isWarm).count
+        for slot in slots.reversed() where missing > 0 && slot.warm() {
+            missing -= 1
             slot.queue.async { _ = slot.start(budget: budget, command: command) }
         }
     }
@@ -108,6 +116,9 @@ public actor WorkerPool: PostConverting {
     }
 
     private func acquire() async -> Slot {
+        // A slot whose worker runs or is starting first: a conversion that
+        // took a cold slot would wait for a second start.
+        if let warm = idle.lastIndex(where: \.isWarm) { return idle.remove(at: warm) }
         if let slot = idle.popLast() { return slot }
         return await withCheckedContinuation { waiting.append($0) }
     }
@@ -122,13 +133,36 @@ extension WorkerPool {
     /// the blocking pipe work happens, off the cooperative thread pool.
     final class Slot: @unchecked Sendable {
         let queue: DispatchQueue
-        private var process: WorkerProcess?
+        private var process: WorkerProcess? {
+            didSet { setWarm(process != nil) }
+        }
         private(set) var started = 0
+        /// True from the moment a start is asked for (`warm()`) while its
+        /// worker runs: read from any thread, hence the lock. A hint for
+        /// choosing slots; `process`, on the queue, is the truth.
+        private var warmFlag = false
+        private let warmLock = NSLock()
 
         var pid: pid_t? { process?.pid }
 
         init(number: Int) {
             queue = DispatchQueue(label: "quire.worker.\(number)")
+        }
+
+        var isWarm: Bool {
+            warmLock.withLock { warmFlag }
+        }
+
+        /// Marks the slot as starting; false if it was warm already.
+        func warm() -> Bool {
+            warmLock.withLock {
+                defer { warmFlag = true }
+                return !warmFlag
+            }
+        }
+
+        private func setWarm(_ value: Bool) {
+            warmLock.withLock { warmFlag = value }
         }
 
         /// Starts this slot's worker unless it runs; why not, if it cannot.
@@ -142,6 +176,7 @@ extension WorkerPool {
                 started += 1
                 return nil
             } catch {
+                setWarm(false)
                 return error.description
             }
         }

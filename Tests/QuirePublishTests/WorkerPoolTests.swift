@@ -25,14 +25,39 @@ import QuireConvert
         let fixture = try WorkerFixture()
         let path = try fixture.post("a.md", WorkerFixture.ordinary)
         let pool = fixture.pool()
-        await pool.prepare(jobs: 1)
+        pool.prepare(jobs: 1)
         // The start happens in the background; the conversion waits for it.
         _ = try await pool.convert(path)
         #expect(await pool.startedWorkers() == 1, "the conversion used the worker started ahead")
-        await pool.prepare(jobs: 1)
+        pool.prepare(jobs: 1)
         _ = try await pool.convert(path)
         #expect(await pool.startedWorkers() == 1, "a running worker is not started again")
         await pool.shutdown()
+    }
+
+    @Test func aBuildWithNothingChangedStartsNoWorker() async throws {
+        let fixture = try WorkerFixture()
+        let f = try Fixture()
+        for i in 1...3 { try f.post("p\(i).md", title: "Post \(i)") }
+        let first = fixture.pool()
+        let publisher = Publisher(config: f.config, converter: first, generator: "test")
+        await publisher.setSettle(.zero)
+        #expect(await publisher.sync().built.count == 3)
+        await first.shutdown()
+        try await Task.sleep(for: .milliseconds(20))
+
+        let idle = fixture.pool()
+        let none = await Publisher(config: f.config, converter: idle, generator: "test").sync()
+        #expect(none.unchanged == 3 && none.succeeded)
+        #expect(await idle.startedWorkers() == 0, "no worker for a build that converts nothing")
+        await idle.shutdown()
+
+        try f.post("p2.md", title: "Post 2, again")
+        let busy = fixture.pool()
+        let one = await Publisher(config: f.config, converter: busy, generator: "test").sync()
+        #expect(one.built.count == 1 && one.succeeded)
+        #expect(await busy.startedWorkers() == 1, "the worker started by the scan is the one that converts")
+        await busy.shutdown()
     }
 
     @Test func aPostErrorComesBackAsItIs() async throws {
