@@ -173,13 +173,4 @@ public struct Manifest: Sendable, Equatable {
         }
         for path in racyFiles { files[path]?.stamp = nil }
     }
-
-    /// Every file a post or a pending write owns in one target.
-    public func ownedFiles(in targetKey: String) -> Set<String> {
-        var owned = Set(targets[targetKey]?.pending ?? [])
-        for post in posts.values {
-            for file in post.targets[targetKey]?.files ?? [] { owned.insert(file.path) }
-        }
-        return owned
-    }
 }

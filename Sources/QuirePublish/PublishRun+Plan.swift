@@ -126,36 +126,43 @@ extension PublishRun {
         return files
     }
 
+    /// What the manifest's posts claim, for the checks below: gathered
+    /// while the conversions are awaited (see `PathClaims`), else when
+    /// first needed.
+    mutating func gatherClaims() {
+        if pathClaims == nil { pathClaims = PathClaims(manifest: manifest) }
+    }
+
     /// Two posts that would land on the same path: both are refused there,
     /// and whatever is already published stays. An image two posts share
     /// (same bytes) is no collision. A file quire did not write is never
-    /// overwritten while the manifest is trustworthy.
+    /// overwritten while the manifest is trustworthy. Costs a lookup per
+    /// planned path (`PathClaims`), not a walk through every post.
     mutating func refuseCollisions() {
+        guard plans.contains(where: { !$0.failed }) else { return }
+        gatherClaims()
+        let claims = pathClaims!
         var changed = true
         while changed {
             changed = false
             for target in config.targets {
                 let active = plans.indices.filter { plans[$0].target == target && !plans[$0].failed }
                 let rebuilding = Set(active.map { plans[$0].relative })
-                // Only the paths planned now can collide: other posts' claims
-                // on any other path need not be gathered.
-                var planned: Set<String> = []
-                for index in active { for file in plans[index].files { planned.insert(file.path) } }
-                var claims: [String: [(post: String, hash: String, image: Bool)]] = [:]
-                for (post, record) in manifest.posts where !rebuilding.contains(post) {
-                    for file in record.targets[target.key]?.files ?? [] where planned.contains(file.path) {
-                        claims[file.path, default: []].append((post, file.hash, file.image))
-                    }
-                }
+                // The posts planned now claim their paths; of the others, only
+                // the claims on those paths are looked up.
+                var planned: [String: [(post: String, hash: String, image: Bool)]] = [:]
                 for index in active {
                     for file in plans[index].files {
-                        claims[file.path, default: []].append((plans[index].relative, file.hash, file.image))
+                        planned[file.path, default: []].append((plans[index].relative, file.hash, file.image))
                     }
                 }
                 for index in active where !plans[index].failed {
                     let plan = plans[index]
                     for file in plan.files {
-                        let claimants = claims[file.path] ?? []
+                        var claimants = planned[file.path] ?? []
+                        for claim in claims.claims(on: file.path, in: target.key) where !rebuilding.contains(claim.post) {
+                            claimants.append((claim.post, claim.hash, claim.image))
+                        }
                         let others = Set(claimants.map(\.post)).subtracting([plan.relative])
                         if others.isEmpty { continue }
                         if claimants.allSatisfy({ $0.image && $0.hash == file.hash }) { continue }
@@ -171,9 +178,9 @@ extension PublishRun {
         guard !adopt else { return }
         for target in config.targets {
             guard plans.contains(where: { $0.target == target && !$0.failed }) else { continue }
-            var owned = OwnedFiles(manifest: manifest, targetKey: target.key)
+            let pending = Set(manifest.targets[target.key]?.pending ?? [])
             for index in plans.indices where plans[index].target == target && !plans[index].failed {
-                for file in plans[index].files where !owned.contains(file.path, post: plans[index].relative) {
+                for file in plans[index].files where !claims.isClaimed(file.path, in: target.key) && !pending.contains(file.path) {
                     var info = stat()
                     let full = target.path + "/" + file.path
                     if lstat(full, &info) == 0 {
@@ -195,11 +202,13 @@ extension PublishRun {
             // A target nothing lands in this run has nothing to record.
             guard plans.contains(where: { $0.target == target && !$0.failed }) else { continue }
             var state = manifest.targets[target.key] ?? Manifest.TargetState()
-            var owned = OwnedFiles(manifest: manifest, targetKey: target.key)
+            gatherClaims()
+            // What quire owns already: a post's published files, and what is pending.
+            var owned = Set(state.pending)
             var folders = Set(state.folders)
             for plan in plans where plan.target == target && !plan.failed {
                 for file in plan.files {
-                    if owned.insert(file.path, post: plan.relative) {
+                    if !pathClaims!.isClaimed(file.path, in: target.key), owned.insert(file.path).inserted {
                         state.pending.append(file.path)
                         grew = true
                     }

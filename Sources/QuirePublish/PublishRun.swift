@@ -90,6 +90,8 @@ struct PublishRun {
     /// The batch's flush, when it runs beside the checks that follow the
     /// last conversion.
     var flushing: BackgroundFlush?
+    /// Which posts own each published path (see `PathClaims`).
+    var pathClaims: PathClaims?
     /// Target folders made or checked this run.
     var readyRoots: Set<String> = []
     /// `takeDown` tries every folder quire made, not only those a deletion

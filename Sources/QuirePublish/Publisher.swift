@@ -153,6 +153,9 @@ public actor Publisher {
             // pool, instead of waiting for this loop to stage the post
             // before (about a fifth of a worker's time on two cores).
             while next < min(2 * concurrency, jobs.count) { start() }
+            // The checks after the last conversion need to know who owns
+            // which path: gathered now, while this thread would wait.
+            run.gatherClaims()
             var done = 0
             var planned = 0
             while let (index, result) = await group.next() {
