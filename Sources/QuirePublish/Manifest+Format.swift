@@ -31,7 +31,10 @@ extension Manifest {
     static let header = "quire manifest \(currentVersion)"
 
     /// The file's bytes. Records are sorted, so the same manifest always
-    /// gives the same bytes.
+    /// gives the same bytes. Written field by field into one buffer (no
+    /// array of strings per line, no string per stamp): the manifest is
+    /// saved after every build that changed something, after its last
+    /// rename, where a one-post build waits for it.
     func encoded() -> [UInt8] {
         var out = ManifestWriter(capacity: 256 + posts.count * 400)
         out.line([Self.header])
@@ -39,29 +42,55 @@ extension Manifest {
         var keys = Set(targets.keys)
         for post in posts.values { keys.formUnion(post.targets.keys) }
         let targetKeys = keys.sorted()
-        var number: [String: String] = [:]
-        for (index, key) in targetKeys.enumerated() {
-            number[key] = String(index)
+        for key in targetKeys {
             out.line(["target", key, targets[key] == nil ? "0" : "1"])
         }
-        for key in targetKeys {
+        for (number, key) in targetKeys.enumerated() {
             guard let state = targets[key] else { continue }
-            for folder in state.folders { out.line(["folder", number[key]!, folder]) }
-            for path in state.pending { out.line(["pending", number[key]!, path]) }
+            for folder in state.folders { out.record("folder", number, folder) }
+            for path in state.pending { out.record("pending", number, path) }
         }
-        for path in files.keys.sorted() {
-            let known = files[path]!
-            out.line(["known", path, known.hash, Self.text(known.stamp)])
+        for (path, known) in files.sorted(by: { $0.key < $1.key }) {
+            out.begin("known")
+            out.field(path)
+            out.field(known.hash)
+            out.field(known.stamp)
+            out.end()
         }
-        for path in posts.keys.sorted() {
-            let post = posts[path]!
-            out.line(["post", path, post.source, post.templates, post.draft ? "1" : "0", Self.text(post.stamp)])
-            for asset in post.assets.keys.sorted() { out.line(["asset", asset, post.assets[asset]!]) }
-            for key in post.targets.keys.sorted() {
-                let output = post.targets[key]!
-                out.line(["output", number[key]!, output.config, output.inputs])
-                for asset in output.assets { out.line(["uses", asset]) }
-                for file in output.files { out.line(["file", file.path, file.hash, file.image ? "1" : "0"]) }
+        for (path, post) in posts.sorted(by: { $0.key < $1.key }) {
+            out.begin("post")
+            out.field(path)
+            out.field(post.source)
+            out.field(post.templates)
+            out.field(post.draft ? "1" : "0")
+            out.field(post.stamp)
+            out.end()
+            for (asset, hash) in post.assets.sorted(by: { $0.key < $1.key }) {
+                out.begin("asset")
+                out.field(asset)
+                out.field(hash)
+                out.end()
+            }
+            // `targetKeys` is sorted and holds every post's keys.
+            for (number, key) in targetKeys.enumerated() {
+                guard let output = post.targets[key] else { continue }
+                out.begin("output")
+                out.field(number)
+                out.field(output.config)
+                out.field(output.inputs)
+                out.end()
+                for asset in output.assets {
+                    out.begin("uses")
+                    out.field(asset)
+                    out.end()
+                }
+                for file in output.files {
+                    out.begin("file")
+                    out.field(file.path)
+                    out.field(file.hash)
+                    out.field(file.image ? "1" : "0")
+                    out.end()
+                }
             }
         }
         out.line(["end", ContentHash.hex(of: out.bytes)])

@@ -15,6 +15,69 @@ struct ManifestWriter {
         bytes.append(UInt8(ascii: "\n"))
     }
 
+    /// A record field by field: `begin`, then `field`s, then `end`.
+    mutating func begin(_ tag: StaticString) {
+        tag.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func field(_ text: String) {
+        bytes.append(UInt8(ascii: "\t"))
+        append(text)
+    }
+
+    mutating func field(_ number: Int) {
+        bytes.append(UInt8(ascii: "\t"))
+        decimal(UInt64(number), negative: false)
+    }
+
+    /// `-`, or `device:inode:size:modified:changed`.
+    mutating func field(_ stamp: FileStamp?) {
+        bytes.append(UInt8(ascii: "\t"))
+        guard let stamp else {
+            bytes.append(UInt8(ascii: "-"))
+            return
+        }
+        decimal(stamp.device, negative: false)
+        bytes.append(UInt8(ascii: ":"))
+        decimal(stamp.inode, negative: false)
+        for value in [stamp.size, stamp.modified, stamp.changed] {
+            bytes.append(UInt8(ascii: ":"))
+            decimal(value.magnitude, negative: value < 0)
+        }
+    }
+
+    mutating func end() {
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// A record of a tag, a target number and a path.
+    mutating func record(_ tag: StaticString, _ number: Int, _ path: String) {
+        begin(tag)
+        field(number)
+        field(path)
+        end()
+    }
+
+    /// Digits without a `String` in between.
+    private mutating func decimal(_ value: UInt64, negative: Bool) {
+        if negative { bytes.append(UInt8(ascii: "-")) }
+        guard value > 0 else {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var rest = value
+            while rest > 0 {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
     private mutating func append(_ field: String) {
         var field = field
         field.withUTF8 { utf8 in
