@@ -11,4 +11,18 @@ struct Quire: AsyncParsableCommand {
             """,
         subcommands: [Convert.self, Build.self, Book.self, Check.self, Watch.self, Newsletter.self, Worker.self]
     )
+
+    /// A worker's start is waited for by the build that needs it: its
+    /// usual arguments skip the parser (see `Worker.quickArguments`).
+    static func main() async {
+        if let memory = Worker.quickArguments(Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try Worker.serve(memory: memory)
+                return
+            } catch {
+                exit(withError: error)
+            }
+        }
+        await main(nil)
+    }
 }

@@ -16,6 +16,26 @@ extension Quire {
         var memory = Budget.default.memory
 
         func run() throws {
+            try Self.serve(memory: memory)
+        }
+
+        /// The arguments a `WorkerPool` starts a worker with, read without
+        /// ArgumentParser (whose reflection over every command costs about
+        /// 1.5 ms of each worker's start, which a one-post build waits
+        /// for): `worker` or `worker --memory N`. Nil for anything else,
+        /// which goes through the parser and its messages.
+        static func quickArguments(_ arguments: [String]) -> Int? {
+            switch arguments.count {
+            case 1 where arguments[0] == "worker":
+                return Budget.default.memory
+            case 3 where arguments[0] == "worker" && arguments[1] == "--memory":
+                return Int(arguments[2])
+            default:
+                return nil
+            }
+        }
+
+        static func serve(memory: Int) throws {
             let hooks = WorkerTestHooks(environment: ProcessInfo.processInfo.environment)
             // One converter for job after job: it parses the page templates
             // again only when the template folder changes.
