@@ -18,8 +18,11 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` atomically. The new file's mode is 0666
     /// less the umask, like any file a program creates. With `folderSyncs`
-    /// the folder is flushed later, once for many files.
-    public static func write(_ bytes: [UInt8], to path: String, folderSyncs: FolderSyncs? = nil) throws(FileSystemError) {
+    /// the folder is flushed later, once for many files. `beforeRename`
+    /// runs once the new bytes are on disk, just before they replace the
+    /// old: what must be durable before the file lands waits there.
+    public static func write(_ bytes: [UInt8], to path: String, folderSyncs: FolderSyncs? = nil,
+                             beforeRename: (() -> Void)? = nil) throws(FileSystemError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = folder + "/" + temporaryName(for: name)
@@ -28,6 +31,7 @@ public enum AtomicFile {
         var failure = writeAll(bytes, to: fd, path: path)
         if failure == nil, fsync(fd) != 0 { failure = FileSystemError(path: path, operation: "flush", code: errno) }
         if close(fd) != 0, failure == nil { failure = FileSystemError(path: path, operation: "write", code: errno) }
+        if failure == nil { beforeRename?() }
         if failure == nil, rename(temporary, path) != 0 {
             failure = FileSystemError(path: path, operation: "replace", code: errno)
         }

@@ -6,27 +6,38 @@ import Foundation
 /// not wait for the disk: collision checks, recording intent, making
 /// folders. The renames wait for it (`wait()`).
 ///
-/// The batch is the thread's alone until `wait()` returns: the caller must
-/// not stage, commit or discard meanwhile.
+/// The batch (or the folders) is the thread's alone until `wait()`
+/// returns: the caller must not stage, commit, discard or add meanwhile.
 final class BackgroundFlush: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private var failure: FileSystemError?
     private var waited = false
 
-    init(_ batch: AtomicBatch) {
+    convenience init(_ batch: AtomicBatch) {
+        nonisolated(unsafe) let batch = batch
+        self.init(named: "quire-flush") { () throws(FileSystemError) in try batch.flush() }
+    }
+
+    /// Any other flush: the folders a run's renames touched, flushed while
+    /// the manifest that describes them is written (see `saveManifest`).
+    convenience init(_ folders: FolderSyncs) {
+        nonisolated(unsafe) let folders = folders
+        self.init(named: "quire-folders") { () throws(FileSystemError) in try folders.flush() }
+    }
+
+    private init(named name: String, _ work: @escaping @Sendable () throws(FileSystemError) -> Void) {
         // A dedicated thread, not the shared pool: a flush blocks for as
         // long as the disk takes, and the pool's few threads run the
         // publisher and the worker supervision.
-        nonisolated(unsafe) let batch = batch
         let thread = Thread { [self] in
             do throws(FileSystemError) {
-                try batch.flush()
+                try work()
             } catch {
                 failure = error
             }
             finished.signal()
         }
-        thread.name = "quire-flush"
+        thread.name = name
         thread.start()
     }
 

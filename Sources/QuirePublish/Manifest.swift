@@ -152,9 +152,10 @@ public struct Manifest: Sendable, Equatable {
         }
     }
 
-    public func save(to folder: String) throws(FileSystemError) {
+    /// `beforeRename`: see `AtomicFile.write`.
+    public func save(to folder: String, beforeRename: (() -> Void)? = nil) throws(FileSystemError) {
         try AtomicFile.createFolders("", in: folder)
-        try AtomicFile.write(encoded(), to: folder + "/" + Self.fileName)
+        try AtomicFile.write(encoded(), to: folder + "/" + Self.fileName, beforeRename: beforeRename)
         // The JSON manifest of an older quire would only mislead a reader.
         unlink(folder + "/" + Self.formerFileName)
     }

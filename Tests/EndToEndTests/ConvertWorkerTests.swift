@@ -65,6 +65,24 @@ import Testing
         #expect(!help.stdout.contains("worker"))
     }
 
+    /// `worker` and `worker --memory N` skip the argument parser; the
+    /// worker still says hello and ends with its input. Any other arguments still get the parser's messages.
+    @Test func theWorkersOwnArgumentsSkipTheParserOthersDoNot() throws {
+        let quire = try QuireCommand()
+        for arguments in [["worker"], ["worker", "--memory", "67108864"]] {
+            let run = try quire.run(arguments, stdin: Data())
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            #expect(!run.stdout.isEmpty, "\(arguments): a hello frame")
+        }
+        let bad = try quire.run(["worker", "--memory", "lots"], stdin: Data())
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("The value 'lots' is invalid for '--memory <memory>'"))
+        #expect(bad.stdout.isEmpty, "no hello from a worker that did not start")
+        let unknown = try quire.run(["worker", "--memory", "1", "--extra"], stdin: Data())
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("--extra"))
+    }
+
     /// Processes whose environment holds `QUIRE_TEST_MARKER=marker`.
     static func processes(withMarker marker: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -24,6 +24,29 @@ struct AtomicFileTests {
         #expect(!AtomicFile.holds(Array("newer".utf8), at: path))
     }
 
+    @Test("what must be durable first runs once the new bytes are flushed beside the old file, before they replace it")
+    func beforeRename() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/manifest"
+        try AtomicFile.write(Array("old".utf8), to: path)
+        var seen: (destination: Data?, others: [Data?])?
+        try AtomicFile.write(Array("new".utf8), to: path, beforeRename: {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            seen = (FileManager.default.contents(atPath: path),
+                    names.filter { $0 != "manifest" }.map { FileManager.default.contents(atPath: folder + "/" + $0) })
+        })
+        #expect(seen?.destination == Data("old".utf8), "the old file stands while the hook runs")
+        #expect(seen?.others == [Data("new".utf8)], "the new bytes are whole in their temporary file")
+        #expect(FileManager.default.contents(atPath: path) == Data("new".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["manifest"])
+        var called = false
+        #expect(throws: FileSystemError.self) {
+            try AtomicFile.write([1], to: folder + "/missing/manifest", beforeRename: { called = true })
+        }
+        #expect(!called, "not called for a write that failed")
+    }
+
     @Test("a write into a folder that is not there fails cleanly")
     func failure() throws {
         #expect(throws: FileSystemError.self) { try AtomicFile.write([1, 2, 3], to: folder + "/missing/a.html") }
