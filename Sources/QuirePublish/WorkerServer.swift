@@ -14,6 +14,33 @@ public enum WorkerServer {
         public var description: String
     }
 
+    /// The post a worker converts before it says hello (`warmUp`): every
+    /// format and most of the Markdown a post uses. Its front matter is
+    /// plain `key: value` lines, which quire reads without Yams: Yams'
+    /// resolver compiles a dozen regular expressions when first used
+    /// (about 1.3 ms of a worker's start, which a one-post build waits
+    /// for, for 0.15 MB of address space), so it is left to the first post
+    /// that needs it, as most posts do not.
+    public static let warmUpPost = """
+        ---
+        title: "Warm-up"
+        date: "2024-01-02"
+        tags: a
+        ---
+        # Heading *one*
+
+        Text with a [link](https://example.org), `code`, ~~strike~~ and a footnote[^1].
+
+        | a | b |
+        |---|:-:|
+        | 1 | 2 |
+
+        - [x] done
+        > quote
+
+        [^1]: The note.
+        """
+
     /// `memory`: bytes the worker may add to its idle address space.
     /// `warmUp` runs once before the idle size is measured (a small
     /// conversion, so that lazily loaded code and tables count as idle).
