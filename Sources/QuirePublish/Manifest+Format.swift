@@ -114,14 +114,13 @@ extension Manifest {
             }
             return targetKeys[index]
         }
+        // Moved, not copied: a copy would retain every field of the record.
         func closeOutput() {
-            if let done = output { post?.record.targets[done.key] = done.record }
-            output = nil
+            if let done = output.take() { post?.record.targets[done.key] = done.record }
         }
         func closePost() {
             closeOutput()
-            if let done = post { posts[done.path] = done.record }
-            post = nil
+            if let done = post.take() { posts[done.path] = done.record }
         }
 
         while let fields = try reader.next() {

@@ -32,6 +32,7 @@ struct ManifestReader {
         guard position < bodyEnd else { return nil }
         lineNumber += 1
         var fields: [String] = []
+        fields.reserveCapacity(6)
         var failure: Manifest.FormatError?
         bytes.withUnsafeBufferPointer { buffer in
             var start = position
