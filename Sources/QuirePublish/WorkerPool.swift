@@ -92,7 +92,11 @@ public actor WorkerPool: PostConverting {
         var missing = min(jobs, size) - slots.filter(\.isWarm).count
         for slot in slots.reversed() where missing > 0 && slot.warm() {
             missing -= 1
-            slot.queue.async { _ = slot.start(budget: budget, command: command) }
+            // The spawn on this thread (a cold slot's queue is idle, so
+            // `sync` runs here at once): under load, a thread of the queue
+            // could take milliseconds to be scheduled. Its hello is read
+            // when the first job comes.
+            slot.queue.sync { _ = slot.spawn(budget: budget, command: command) }
         }
     }
 
@@ -165,18 +169,33 @@ extension WorkerPool {
             warmLock.withLock { warmFlag = value }
         }
 
-        /// Starts this slot's worker unless it runs; why not, if it cannot.
-        func start(budget: Budget, command: Command) -> String? {
+        /// Spawns this slot's worker unless it has one, without waiting for
+        /// its hello; why not, if it cannot.
+        func spawn(budget: Budget, command: Command) -> String? {
             guard process == nil else { return nil }
             do {
                 process = try WorkerProcess(executable: command.executable,
                                             arguments: command.arguments + budget.workerArguments,
-                                            environment: command.environment.merging(Budget.workerEnvironment) { a, _ in a },
-                                            startTimeout: 30)
-                started += 1
+                                            environment: command.environment.merging(Budget.workerEnvironment) { a, _ in a })
                 return nil
             } catch {
                 setWarm(false)
+                return error.description
+            }
+        }
+
+        /// Starts this slot's worker unless it runs, and waits for its
+        /// hello; why not, if it cannot.
+        func start(budget: Budget, command: Command) -> String? {
+            if let failure = spawn(budget: budget, command: command) { return failure }
+            guard let worker = process else { return "no worker" }
+            guard worker.hello == nil else { return nil }
+            do {
+                try worker.awaitHello(timeout: 30)
+                started += 1
+                return nil
+            } catch {
+                process = nil
                 return error.description
             }
         }

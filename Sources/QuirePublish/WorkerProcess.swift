@@ -41,9 +41,11 @@ final class WorkerProcess: @unchecked Sendable {
     private(set) var stderrTail: [UInt8] = []
     private(set) var hello: WorkerFrame.Hello?
 
-    /// Spawns `executable arguments…` with its standard streams on pipes and
-    /// waits up to `startTimeout` seconds for its hello.
-    init(executable: String, arguments: [String], environment: [String: String], startTimeout: Double) throws(StartFailure) {
+    /// Spawns `executable arguments…` with its standard streams on pipes,
+    /// and returns without waiting for it: `awaitHello` reads its hello
+    /// (which waits in the pipe meanwhile). A build that needs one worker
+    /// spawns it from its scan of the source folder, on its own thread.
+    init(executable: String, arguments: [String], environment: [String: String]) throws(StartFailure) {
         var fds: [Int32] = [-1, -1, -1, -1, -1, -1]
         for i in stride(from: 0, to: 6, by: 2) {
             let ok = fds.withUnsafeMutableBufferPointer { systemPipe2($0.baseAddress! + i, O_CLOEXEC) } == 0
@@ -102,8 +104,13 @@ final class WorkerProcess: @unchecked Sendable {
         output = parentOut
         errors = parentErr
         for fd in [input, output, errors] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+    }
 
-        switch exchange(nil, seconds: startTimeout) {
+    /// Waits up to `timeout` seconds for the worker's hello, unless it has
+    /// come already. On failure the worker has been stopped and reaped.
+    func awaitHello(timeout: Double) throws(StartFailure) {
+        guard hello == nil else { return }
+        switch exchange(nil, seconds: timeout) {
         case let .reply(payload):
             do {
                 hello = try WorkerFrame.decodeHello(payload)
@@ -112,12 +119,14 @@ final class WorkerProcess: @unchecked Sendable {
                 throw StartFailure(description: "the worker said something unexpected: \(error)")
             }
             guard hello?.version == WorkerFrame.version else {
+                let version = hello?.version ?? 0
+                hello = nil
                 terminate()
-                throw StartFailure(description: "the worker speaks protocol \(hello?.version ?? 0), not \(WorkerFrame.version)")
+                throw StartFailure(description: "the worker speaks protocol \(version), not \(WorkerFrame.version)")
             }
         case .timedOut:
             terminate()
-            throw StartFailure(description: "the worker did not start within \(Budget.describe(seconds: startTimeout))")
+            throw StartFailure(description: "the worker did not start within \(Budget.describe(seconds: timeout))")
         case let .died(status, stderr, _):
             throw StartFailure(description: "the worker stopped at start (\(WorkerProcess.describe(status: status)))\(stderr.isEmpty ? "" : ": \(WorkerProcess.lastLine(of: stderr))")")
         }

@@ -169,6 +169,32 @@ import QuireConvert
         await pool.shutdown()
     }
 
+    @Test func prepareSpawnsBeforeItReturnsAndDoesNotWaitForTheHello() async throws {
+        // A "worker" that never says hello: prepare must neither wait for it
+        // nor leave its spawn to a thread that may run later.
+        let marker = UUID().uuidString
+        let pool = WorkerPool(size: 2, command: .init(executable: "/bin/sh", arguments: ["-c", "exec sleep 30", "sh"],
+                                                      environment: ["QUIRE_TEST_MARKER": marker]))
+        let (_, seconds) = await WorkerFixture.elapsed { pool.prepare(jobs: 1) }
+        #expect(seconds < 2, "prepare returned without waiting for a hello (\(seconds) s)")
+        #expect(Self.processes(withMarker: marker).count == 1, "spawned by the time prepare returned")
+        pool.prepare(jobs: 1)
+        #expect(Self.processes(withMarker: marker).count == 1, "a slot starting its worker is not started again")
+        pool.prepare(jobs: 2)
+        #expect(Self.processes(withMarker: marker).count == 2)
+        await pool.shutdown()
+        #expect(Self.processes(withMarker: marker).isEmpty, "shutdown ends workers that never said hello")
+    }
+
+    /// Processes whose environment holds `QUIRE_TEST_MARKER=marker`.
+    static func processes(withMarker marker: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { name in
+            guard Int(name) != nil, let environment = FileManager.default.contents(atPath: "/proc/\(name)/environ") else { return false }
+            return String(decoding: environment, as: UTF8.self).contains("QUIRE_TEST_MARKER=\(marker)")
+        }
+    }
+
     @Test func aWorkerThatCannotStartIsAnErrorForThePostNotACrash() async throws {
         let fixture = try WorkerFixture()
         let path = try fixture.post("a.md", WorkerFixture.ordinary)
