@@ -10,12 +10,16 @@ import Glibc
 /// `publish(changed:)` for what it saw change and `sync()` to reconcile.
 ///
 /// A sync reads like its steps:
-/// lock -> scan source (start workers if posts changed) -> load manifest
-/// -> sweep crash leftovers -> hash templates -> decide
-/// -> convert (parallel; each post planned and staged as it arrives)
-/// -> flush (its own thread), meanwhile refuse collisions, record intent,
-/// make folders -> rename into place (images before pages) -> take down
-/// what is gone -> save manifest.
+/// lock -> scan source (a worker spawned at the first post changed since
+/// the manifest, none if none changed) -> load manifest -> sweep crash
+/// leftovers -> hash templates -> decide
+/// -> convert (parallel; each post planned and staged as it arrives;
+/// meanwhile who owns which path is gathered, `PathClaims`)
+/// -> flush (its own thread), meanwhile refuse collisions, record intent
+/// (a lookup per planned path), make folders -> rename into place (images
+/// before pages) -> take down what is gone -> flush the folders (its own
+/// thread) while the manifest is written and flushed -> rename the
+/// manifest into place.
 public actor Publisher {
     public nonisolated let config: Config
     let converter: any PostConverting
