@@ -44,8 +44,11 @@ test-deps:
 build: deps
 	$(SWIFT) build
 
+# The Swift runtime and Foundation linked in: a binary that runs without
+# the toolchain's libraries (as systemd's unit expects), about 4 % faster
+# (README, Performance), 96 MB instead of 25.
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 ## quire beside Hugo, pandoc and the cmark-gfm + gzip floor; prints one table.
 bench: deps release
