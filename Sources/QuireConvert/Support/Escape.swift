@@ -17,30 +17,11 @@ public enum Escape {
     private static func escape(_ s: String, quotes: Bool) -> String {
         var s = s
         return s.withUTF8 { bytes -> String? in
-            let end = bytes.count
-            var index = quotes ? firstSpecial(bytes, quotes: true) : firstSpecial(bytes, quotes: false)
-            guard index < end else { return nil }
+            let index = quotes ? firstSpecial(bytes, quotes: true) : firstSpecial(bytes, quotes: false)
+            guard index < bytes.count else { return nil }
             var out: [UInt8] = []
-            out.reserveCapacity(end + 32)
-            // Runs between special bytes are copied whole.
-            var run = 0
-            while index < end {
-                let entity: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                default: entity = "&#39;"
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                entity.withUTF8Buffer { out.append(contentsOf: $0) }
-                index += 1
-                run = index
-                let rest = UnsafeBufferPointer(rebasing: bytes[index...])
-                index += quotes ? firstSpecial(rest, quotes: true) : firstSpecial(rest, quotes: false)
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
+            out.reserveCapacity(bytes.count + 32)
+            append(bytes, from: index, quotes: quotes, to: &out)
             return String(decoding: out, as: UTF8.self)
         } ?? s
     }
@@ -49,27 +30,33 @@ public enum Escape {
     /// `String`: for output built as bytes (the built-in page).
     static func appendAttribute(_ s: String, to out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
-            let end = bytes.count
-            var index = firstSpecial(bytes, quotes: true)
-            var run = 0
-            while index < end {
-                let entity: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                default: entity = "&#39;"
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                entity.withUTF8Buffer { out.append(contentsOf: $0) }
-                index += 1
-                run = index
-                index += firstSpecial(UnsafeBufferPointer(rebasing: bytes[index...]), quotes: true)
+        s.withUTF8 { bytes in append(bytes, from: firstSpecial(bytes, quotes: true), quotes: true, to: &out) }
+    }
+
+    /// `bytes` escaped onto `out`; `first` is the first byte that needs it:
+    /// the runs between special bytes are copied whole.
+    @inline(__always)
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, quotes: Bool, to out: inout [UInt8]) {
+        let end = bytes.count
+        var index = first
+        var run = 0
+        while index < end {
+            let entity: StaticString
+            switch bytes[index] {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            default: entity = "&#39;"
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            entity.withUTF8Buffer { out.append(contentsOf: $0) }
+            index += 1
+            run = index
+            let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+            index += quotes ? firstSpecial(rest, quotes: true) : firstSpecial(rest, quotes: false)
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end]))
     }
 
     @inline(__always)
