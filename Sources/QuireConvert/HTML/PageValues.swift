@@ -1,6 +1,6 @@
 /// The values quire itself gives a page, typed. A user template sees them
 /// in a `[String: Any]` dictionary (`PageRenderer.values`) beside the front
-/// matter; the built-in page reads them directly (`BuiltinPageProgram`), so
+/// matter; the built-in page reads them directly (`PageProgram`), so
 /// both see the same values, made in one place.
 struct PageValues {
     var title: String
