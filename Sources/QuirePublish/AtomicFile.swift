@@ -20,9 +20,10 @@ public enum AtomicFile {
     /// less the umask, like any file a program creates. With `folderSyncs`
     /// the folder is flushed later, once for many files. `beforeRename`
     /// runs once the new bytes are on disk, just before they replace the
-    /// old: what must be durable before the file lands waits there.
+    /// old: what must be durable before the file lands waits there, and
+    /// when it throws, the old file stays and its error is this write's.
     public static func write(_ bytes: [UInt8], to path: String, folderSyncs: FolderSyncs? = nil,
-                             beforeRename: (() -> Void)? = nil) throws(FileSystemError) {
+                             beforeRename: (() throws(FileSystemError) -> Void)? = nil) throws(FileSystemError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = folder + "/" + temporaryName(for: name)
@@ -31,7 +32,9 @@ public enum AtomicFile {
         var failure = writeAll(bytes, to: fd, path: path)
         if failure == nil, fsync(fd) != 0 { failure = FileSystemError(path: path, operation: "flush", code: errno) }
         if close(fd) != 0, failure == nil { failure = FileSystemError(path: path, operation: "write", code: errno) }
-        if failure == nil { beforeRename?() }
+        if failure == nil, let beforeRename {
+            do { try beforeRename() } catch { failure = error }
+        }
         if failure == nil, rename(temporary, path) != 0 {
             failure = FileSystemError(path: path, operation: "replace", code: errno)
         }

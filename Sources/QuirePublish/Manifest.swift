@@ -153,7 +153,7 @@ public struct Manifest: Sendable, Equatable {
     }
 
     /// `beforeRename`: see `AtomicFile.write`.
-    public func save(to folder: String, beforeRename: (() -> Void)? = nil) throws(FileSystemError) {
+    public func save(to folder: String, beforeRename: (() throws(FileSystemError) -> Void)? = nil) throws(FileSystemError) {
         try AtomicFile.createFolders("", in: folder)
         try AtomicFile.write(encoded(), to: folder + "/" + Self.fileName, beforeRename: beforeRename)
         // The JSON manifest of an older quire would only mislead a reader.

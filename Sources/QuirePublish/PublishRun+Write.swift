@@ -245,12 +245,18 @@ extension PublishRun {
         var failure: FileSystemError?
         if manifest != loaded {
             beginWriting()
-            do {
-                try manifest.save(to: config.state, beforeRename: { try? folders?.wait() })
+            var foldersFailed = false
+            do throws(FileSystemError) {
+                // A folder that could not be flushed keeps the old manifest:
+                // the next run, finding older hashes, rebuilds.
+                try manifest.save(to: config.state, beforeRename: { () throws(FileSystemError) in
+                    do throws(FileSystemError) { try folders?.wait() } catch { foldersFailed = true; throw error }
+                })
                 onDisk = manifest
             } catch {
                 onDisk = nil
-                failure = error
+                // The folders' failure is said once, below.
+                if !foldersFailed { failure = error }
             }
         }
         // The folders' failure is said first, then the manifest's.

@@ -45,6 +45,14 @@ struct AtomicFileTests {
             try AtomicFile.write([1], to: folder + "/missing/manifest", beforeRename: { called = true })
         }
         #expect(!called, "not called for a write that failed")
+        // What had to be durable first failed: the old file stays, no temporary is left.
+        #expect(throws: FileSystemError.self) {
+            try AtomicFile.write(Array("newer".utf8), to: path, beforeRename: { () throws(FileSystemError) in
+                throw FileSystemError(path: folder, operation: "flush", code: EIO)
+            })
+        }
+        #expect(FileManager.default.contents(atPath: path) == Data("new".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["manifest"])
     }
 
     @Test("a write into a folder that is not there fails cleanly")
