@@ -91,8 +91,8 @@ public actor Publisher {
         defer { knownFailures = run.knownFailures }
 
         // Workers start as the scan meets the first changed post, while the
-        // scan goes on and the manifest loads; a build with nothing changed
-        // starts none.
+        // scan goes on and the manifest loads, then as many as the changed
+        // posts will keep busy; a build with nothing changed starts none.
         var likely = 0
         let converter = converter, concurrency = concurrency
         let scanned = run.scanSource {
@@ -100,6 +100,7 @@ public actor Publisher {
             if likely == 1 || likely == concurrency { converter.prepare(jobs: likely) }
         }
         guard scanned else { return run.finish(since: started) }
+        if likely > 1 && likely < concurrency { converter.prepare(jobs: likely) }
         run.loadManifest(cached: manifestCache)
         if run.needsSweep { run.sweepTemporaryFiles() }
         run.templatesHash = run.hashTemplates()
@@ -119,7 +120,8 @@ public actor Publisher {
         return run.finish(since: started)
     }
 
-    /// Converts in parallel, at most `concurrency` at once, and hands each
+    /// Converts in parallel (the converter's workers bound how many run at
+    /// once; up to twice `concurrency` are asked for), and hands each
     /// conversion to `run` in job order (a conversion that finishes early
     /// waits for those before it), so publishing stays deterministic while
     /// the writing overlaps the converting and no more than a few posts'

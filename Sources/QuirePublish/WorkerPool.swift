@@ -81,21 +81,24 @@ public actor WorkerPool: PostConverting {
         return try result.get()
     }
 
-    /// Makes sure `jobs` slots have a worker, starting the missing ones in
-    /// the background: a worker takes 10 to 20 ms to start, which then
-    /// overlaps the caller's own work instead of delaying the first
-    /// conversion. Returns at once, without waiting for the actor, so a
-    /// caller can call it from synchronous code (the publisher calls it from
-    /// inside its scan of the source folder, at the first changed post).
+    /// Makes sure `jobs` slots have a worker: the missing ones are spawned
+    /// on the caller's thread and their hellos read when their first jobs
+    /// come, so the 10 to 20 ms a worker takes to start overlap the
+    /// caller's own work instead of delaying the first conversion. Does not
+    /// wait for the actor, so a caller can call it from synchronous code
+    /// (the publisher calls it from inside its scan of the source folder,
+    /// at the first changed post).
     public nonisolated func prepare(jobs: Int) {
         let (budget, command) = (self.budget, self.command)
         var missing = min(jobs, size) - slots.filter(\.isWarm).count
         for slot in slots.reversed() where missing > 0 && slot.warm() {
             missing -= 1
-            // The spawn on this thread (a cold slot's queue is idle, so
-            // `sync` runs here at once): under load, a thread of the queue
-            // could take milliseconds to be scheduled. Its hello is read
-            // when the first job comes.
+            // The spawn on this thread: under load, a thread of the queue
+            // could take milliseconds to be scheduled. A cold slot's queue
+            // is idle, so `sync` runs here at once, as long as prepare is
+            // called between builds (the one publisher that owns the pool
+            // scans before it converts), never while a job may still be
+            // on that slot's queue. Its hello is read when the first job comes.
             slot.queue.sync { _ = slot.spawn(budget: budget, command: command) }
         }
     }
@@ -109,9 +112,15 @@ public actor WorkerPool: PostConverting {
         idle = slots
     }
 
-    /// How many workers have been started so far, replacements included.
+    /// How many workers have said hello so far, replacements included.
     public func startedWorkers() -> Int {
         idle.reduce(0) { $0 + $1.started }
+    }
+
+    /// How many worker processes have been spawned so far, including any
+    /// that never got a job (see `prepare`).
+    public func spawnedWorkers() -> Int {
+        idle.reduce(0) { $0 + $1.spawned }
     }
 
     /// The process ids of the running workers (of idle slots), for tests.
@@ -141,6 +150,8 @@ extension WorkerPool {
             didSet { setWarm(process != nil) }
         }
         private(set) var started = 0
+        /// Workers spawned on this slot, whether or not they said hello.
+        private(set) var spawned = 0
         /// True from the moment a start is asked for (`warm()`) while its
         /// worker runs: read from any thread, hence the lock. A hint for
         /// choosing slots; `process`, on the queue, is the truth.
@@ -177,6 +188,7 @@ extension WorkerPool {
                 process = try WorkerProcess(executable: command.executable,
                                             arguments: command.arguments + budget.workerArguments,
                                             environment: command.environment.merging(Budget.workerEnvironment) { a, _ in a })
+                spawned += 1
                 return nil
             } catch {
                 setWarm(false)

@@ -44,7 +44,8 @@ final class WorkerProcess: @unchecked Sendable {
     /// Spawns `executable arguments…` with its standard streams on pipes,
     /// and returns without waiting for it: `awaitHello` reads its hello
     /// (which waits in the pipe meanwhile). A build that needs one worker
-    /// spawns it from its scan of the source folder, on its own thread.
+    /// spawns it from its scan of the source folder, on the scan's thread
+    /// (see `WorkerPool.prepare`).
     init(executable: String, arguments: [String], environment: [String: String]) throws(StartFailure) {
         var fds: [Int32] = [-1, -1, -1, -1, -1, -1]
         for i in stride(from: 0, to: 6, by: 2) {

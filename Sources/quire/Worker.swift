@@ -29,6 +29,8 @@ extension Quire {
             case 1 where arguments[0] == "worker":
                 return Budget.default.memory
             case 3 where arguments[0] == "worker" && arguments[1] == "--memory":
+                // Digits only, as the pool writes it; a sign goes to the parser.
+                guard arguments[2].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
                 return Int(arguments[2])
             default:
                 return nil

@@ -35,6 +35,16 @@ struct PublisherWorkerStartTests {
         #expect(converter.prepared == [1, 2])
     }
 
+    @Test("fewer changed posts than workers: one at the first, then one for each")
+    func fewerPostsThanWorkers() async throws {
+        let f = try Fixture()
+        for i in 1...3 { try f.post("p\(i).md", title: "Post \(i)") }
+        let converter = PreparingConverter()
+        let publisher = Publisher(config: f.config, converter: converter, concurrency: 8, generator: "test")
+        #expect(await publisher.sync().built.count == 3)
+        #expect(converter.prepared == [1, 3])
+    }
+
     @Test("nothing changed: no worker is asked for; one changed post: one, before its conversion")
     func noOpAndOneChange() async throws {
         let f = try Fixture()

@@ -49,14 +49,15 @@ import QuireConvert
         let idle = fixture.pool()
         let none = await Publisher(config: f.config, converter: idle, generator: "test").sync()
         #expect(none.unchanged == 3 && none.succeeded)
-        #expect(await idle.startedWorkers() == 0, "no worker for a build that converts nothing")
+        #expect(await idle.spawnedWorkers() == 0, "no worker for a build that converts nothing")
         await idle.shutdown()
 
         try f.post("p2.md", title: "Post 2, again")
         let busy = fixture.pool()
         let one = await Publisher(config: f.config, converter: busy, generator: "test").sync()
         #expect(one.built.count == 1 && one.succeeded)
-        #expect(await busy.startedWorkers() == 1, "the worker started by the scan is the one that converts")
+        #expect(await busy.spawnedWorkers() == 1, "the worker started by the scan is the one that converts")
+        #expect(await busy.startedWorkers() == 1)
         await busy.shutdown()
     }
 
