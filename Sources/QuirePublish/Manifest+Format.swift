@@ -182,11 +182,6 @@ extension Manifest {
         closePost()
     }
 
-    static func text(_ stamp: FileStamp?) -> String {
-        guard let stamp else { return "-" }
-        return "\(stamp.device):\(stamp.inode):\(stamp.size):\(stamp.modified):\(stamp.changed)"
-    }
-
     /// Read byte by byte: a manifest holds a stamp per post and image, and
     /// splitting each into five substrings cost more than the rest of the
     /// line (1.5 ms of a one-post build).

@@ -40,10 +40,15 @@ struct ManifestWriter {
         decimal(stamp.device, negative: false)
         bytes.append(UInt8(ascii: ":"))
         decimal(stamp.inode, negative: false)
-        for value in [stamp.size, stamp.modified, stamp.changed] {
-            bytes.append(UInt8(ascii: ":"))
-            decimal(value.magnitude, negative: value < 0)
-        }
+        signed(stamp.size)
+        signed(stamp.modified)
+        signed(stamp.changed)
+    }
+
+    /// `:` and a number that may be negative.
+    private mutating func signed(_ value: Int64) {
+        bytes.append(UInt8(ascii: ":"))
+        decimal(value.magnitude, negative: value < 0)
     }
 
     mutating func end() {

@@ -6,9 +6,9 @@
 /// targets, about 2 ms to publish one post).
 ///
 /// The manifest's published files do not change between `beginPlanning`
-/// (which unpublishes removed posts first) and `write()`, which is where
-/// the claims are used: `plan(job:result:)` updates a post's hashes, not
-/// its files.
+/// (which unpublishes removed posts first) and `refuseCollisions` and
+/// `recordIntent`, which use the claims, before `write()` changes them:
+/// `plan(job:result:)` updates a post's hashes, not its files.
 struct PathClaims {
     struct Claim {
         var post: String

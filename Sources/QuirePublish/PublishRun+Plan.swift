@@ -129,8 +129,12 @@ extension PublishRun {
     /// What the manifest's posts claim, for the checks below: gathered
     /// while the conversions are awaited (see `PathClaims`), else when
     /// first needed.
-    mutating func gatherClaims() {
-        if pathClaims == nil { pathClaims = PathClaims(manifest: manifest) }
+    @discardableResult
+    mutating func gatherClaims() -> PathClaims {
+        if let pathClaims { return pathClaims }
+        let claims = PathClaims(manifest: manifest)
+        pathClaims = claims
+        return claims
     }
 
     /// Two posts that would land on the same path: both are refused there,
@@ -140,8 +144,7 @@ extension PublishRun {
     /// planned path (`PathClaims`), not a walk through every post.
     mutating func refuseCollisions() {
         guard plans.contains(where: { !$0.failed }) else { return }
-        gatherClaims()
-        let claims = pathClaims!
+        let claims = gatherClaims()
         var changed = true
         while changed {
             changed = false
@@ -202,13 +205,13 @@ extension PublishRun {
             // A target nothing lands in this run has nothing to record.
             guard plans.contains(where: { $0.target == target && !$0.failed }) else { continue }
             var state = manifest.targets[target.key] ?? Manifest.TargetState()
-            gatherClaims()
+            let claims = gatherClaims()
             // What quire owns already: a post's published files, and what is pending.
             var owned = Set(state.pending)
             var folders = Set(state.folders)
             for plan in plans where plan.target == target && !plan.failed {
                 for file in plan.files {
-                    if !pathClaims!.isClaimed(file.path, in: target.key), owned.insert(file.path).inserted {
+                    if !claims.isClaimed(file.path, in: target.key), owned.insert(file.path).inserted {
                         state.pending.append(file.path)
                         grew = true
                     }

@@ -90,3 +90,12 @@ struct ManifestWriterTests {
         #expect(String(decoding: out.bytes, as: UTF8.self) == "\t\(Manifest.text(stamp))\t-\t\(value.magnitude % UInt64(Int.max))")
     }
 }
+
+extension Manifest {
+    /// A stamp as the encoder wrote it before `ManifestWriter`, through
+    /// string interpolation: the reference the writer and reader must match.
+    static func text(_ stamp: FileStamp?) -> String {
+        guard let stamp else { return "-" }
+        return "\(stamp.device):\(stamp.inode):\(stamp.size):\(stamp.modified):\(stamp.changed)"
+    }
+}
