@@ -24,25 +24,17 @@ final class PreparingConverter: PostConverting, @unchecked Sendable {
 
 @Suite("Publisher worker start")
 struct PublisherWorkerStartTests {
-    @Test("no manifest: the scan asks for one worker at the first post, then for as many as run at once")
-    func firstBuild() async throws {
+    /// Three new posts: one worker at the first, then as many as run at
+    /// once (two), or, with more workers than posts, one for each post.
+    @Test("no manifest: the scan asks for one worker at the first post, then for as many as will be busy",
+          arguments: [(workers: 2, asked: [1, 2]), (workers: 8, asked: [1, 3])])
+    func firstBuild(workers: Int, asked: [Int]) async throws {
         let f = try Fixture()
         for i in 1...3 { try f.post("p\(i).md", title: "Post \(i)") }
         let converter = PreparingConverter()
-        let publisher = Publisher(config: f.config, converter: converter, concurrency: 2, generator: "test")
-        let summary = await publisher.sync()
-        #expect(summary.built.count == 3)
-        #expect(converter.prepared == [1, 2])
-    }
-
-    @Test("fewer changed posts than workers: one at the first, then one for each")
-    func fewerPostsThanWorkers() async throws {
-        let f = try Fixture()
-        for i in 1...3 { try f.post("p\(i).md", title: "Post \(i)") }
-        let converter = PreparingConverter()
-        let publisher = Publisher(config: f.config, converter: converter, concurrency: 8, generator: "test")
+        let publisher = Publisher(config: f.config, converter: converter, concurrency: workers, generator: "test")
         #expect(await publisher.sync().built.count == 3)
-        #expect(converter.prepared == [1, 3])
+        #expect(converter.prepared == asked)
     }
 
     @Test("nothing changed: no worker is asked for; one changed post: one, before its conversion")
