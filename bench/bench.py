@@ -539,7 +539,7 @@ def settle_after_last_run():
 
 def main():
     if not QUIRE.exists():
-        sys.exit("build first: swift build -c release")
+        sys.exit("build first: make release")
     settle_after_last_run()
     load_before = os.getloadavg()[0]
     quire, html, hugo = bench_quire_and_hugo()
