@@ -125,7 +125,9 @@ public actor Publisher {
     /// conversion to `run` in job order (a conversion that finishes early
     /// waits for those before it), so publishing stays deterministic while
     /// the writing overlaps the converting and no more than a few posts'
-    /// outputs are held at once.
+    /// outputs are held at once: at most `Publisher.convertedAhead` wait
+    /// behind a post still converting (one that hangs until its budget
+    /// stops it), however many posts the build has.
     private func convert(_ jobs: [PublishRun.Job], into run: inout PublishRun) async {
         guard !jobs.isEmpty else { return }
         events?(.converting(total: jobs.count))
@@ -154,30 +156,41 @@ public actor Publisher {
                     }
                 }
             }
+            var done = 0
+            var planned = 0
             // Twice as many conversions as workers are asked for: a worker
             // that finishes finds its next post already waiting in the
             // pool, instead of waiting for this loop to stage the post
             // before (about a fifth of a worker's time on two cores).
-            while next < min(2 * concurrency, jobs.count) { start() }
+            // Conversions that finish wait in order to be staged, so behind
+            // a post that is slow, no more than `convertedAhead` are started.
+            let inFlight = 2 * concurrency, ahead = max(Self.convertedAhead, inFlight)
+            func refill() {
+                while next < jobs.count, next - done < inFlight, next - planned < ahead { start() }
+            }
+            refill()
             // The checks after the last conversion need to know who owns
             // which path: gathered now, while this thread would wait.
             run.gatherClaims()
-            var done = 0
-            var planned = 0
             while let (index, result) = await group.next() {
                 arrived[index] = result
                 done += 1
                 events?(.converted(post: jobs[index].display, done: done, total: jobs.count))
                 // The worker gets its next post before this one is staged.
-                if next < jobs.count { start() }
+                refill()
                 while planned < jobs.count, let ready = arrived[planned] {
                     arrived[planned] = nil
                     run.plan(job: jobs[planned], result: ready)
                     planned += 1
                 }
+                refill()
             }
         }
     }
+
+    /// How many posts may be converted ahead of the next one to stage: their
+    /// outputs wait in memory (about 60 KB a post for three formats).
+    static let convertedAhead = 64
 
     /// Names this build of quire by its executable's size and modification
     /// time: a new quire may render differently, so its first sync rebuilds.
