@@ -14,11 +14,9 @@ struct ChapterLinker {
     var baseURL: String?
     var warnings: [String] = []
 
-    /// Schemes kept on links; others (and unsafe ones) become plain text.
-    static let linkSchemes: Set<String> = ["http", "https", "mailto", "ftp", "tel"]
-
-    /// `linkSchemes.contains(scheme)` for a lowercased scheme, by comparing
-    /// small strings instead of hashing one (twice for every web link).
+    /// The schemes kept on links, for a lowercased scheme; others (and
+    /// unsafe ones) become plain text. Small strings compared, not hashed
+    /// into a set (twice for every web link).
     static func isLinkScheme(_ scheme: String) -> Bool {
         switch scheme {
         case "http", "https", "mailto", "ftp", "tel": return true
@@ -220,8 +218,8 @@ struct ChapterLinker {
     /// Fragments point at ids that may hold any letter: written percent-
     /// encoded so every URL parser reads them the same way.
     static func encodeFragment(_ id: String) -> String {
-        // Byte by byte: among ASCII bytes, the letters and numbers
-        // `encodeFragmentCharacters` asks Unicode about are A-Z, a-z, 0-9.
+        // Byte by byte: among ASCII bytes, the letters and numbers Unicode
+        // knows are A-Z, a-z, 0-9 (the tests ask `Character` about each).
         var out: [UInt8] = []
         out.reserveCapacity(id.utf8.count)
         for byte in id.utf8 {
@@ -239,20 +237,6 @@ struct ChapterLinker {
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
-    /// The general form, by `Character` properties.
-    static func encodeFragmentCharacters(_ id: String) -> String {
-        var out = ""
-        for byte in id.utf8 {
-            let c = Character(Unicode.Scalar(byte))
-            if byte < 0x80, c.isLetter || c.isNumber || "-._~".contains(c) {
-                out.append(c)
-            } else {
-                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return out
-    }
 
     /// Percent-encodes what URLs may not hold raw (spaces, quotes, angle
     /// brackets, non-ASCII, a second `#`), keeping existing escapes.
