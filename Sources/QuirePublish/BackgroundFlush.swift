@@ -4,14 +4,17 @@ import Foundation
 /// `syncfs` that waits for tens of megabytes to reach the disk in a full
 /// build) overlaps the work that must follow the last conversion but need
 /// not wait for the disk: collision checks, recording intent, making
-/// folders. The renames wait for it (`wait()`).
+/// folders. The renames wait for it (`wait()`), on as many threads as
+/// there are `CommitLane`s.
 ///
 /// The batch (or the folders) is the thread's alone until `wait()`
 /// returns: the caller must not stage, commit, discard or add meanwhile.
 final class BackgroundFlush: @unchecked Sendable {
-    private let finished = DispatchSemaphore(value: 0)
+    /// Entered until the flush is over: a group, not a semaphore, so that
+    /// every wait, on any thread, returns once it is.
+    private let finished = DispatchGroup()
+    /// Written before `finished` is left, read only after.
     private var failure: FileSystemError?
-    private var waited = false
 
     convenience init(_ batch: AtomicBatch) {
         nonisolated(unsafe) let batch = batch
@@ -29,13 +32,14 @@ final class BackgroundFlush: @unchecked Sendable {
         // A dedicated thread, not the shared pool: a flush blocks for as
         // long as the disk takes, and the pool's few threads run the
         // publisher and the worker supervision.
+        finished.enter()
         let thread = Thread { [self] in
             do throws(FileSystemError) {
                 try work()
             } catch {
                 failure = error
             }
-            finished.signal()
+            finished.leave()
         }
         thread.name = name
         thread.start()
@@ -43,10 +47,7 @@ final class BackgroundFlush: @unchecked Sendable {
 
     /// Returns once the flush is over; throws what it threw.
     func wait() throws(FileSystemError) {
-        if !waited {
-            finished.wait()
-            waited = true
-        }
+        finished.wait()
         if let failure { throw failure }
     }
 }

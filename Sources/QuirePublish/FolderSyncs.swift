@@ -16,6 +16,13 @@ public final class FolderSyncs {
         folders.insert(folder)
     }
 
+    /// Takes over another set's folders (a `CommitLane`'s, kept apart while
+    /// the lanes ran at once).
+    func take(_ other: FolderSyncs) {
+        folders.formUnion(other.folders)
+        other.folders = []
+    }
+
     /// Flushes every folder still present; the first failure is thrown
     /// after trying them all. Many folders on one file system (a full
     /// build of pages in `<permalink>/index.html` touches a thousand) are

@@ -57,18 +57,6 @@ extension PublishRun {
         flushing = BackgroundFlush(batch)
     }
 
-    /// After `recordIntent`, which names them: the folders of files staged
-    /// above their destination are made, while the flush may still run.
-    mutating func makeFolders() {
-        for index in plans.indices where !plans[index].failed && plans[index].stageFailure == nil {
-            do {
-                for file in plans[index].staged { try makeFolders(for: file, in: plans[index].target) }
-            } catch {
-                plans[index].stageFailure = error
-            }
-        }
-    }
-
     /// Discards what was staged for posts that will not be published (a
     /// lost collision, a refused intent, a failed stage).
     mutating func discardRefused() {
@@ -82,15 +70,16 @@ extension PublishRun {
     }
 
     /// Lands the staged files, post by post in source order, each post's
-    /// images before its page. A target that fails does not stop the
-    /// others.
+    /// images before its page; each target in a lane of its own (see
+    /// `CommitLane`), side by side in a large batch. A target that fails
+    /// does not stop the others.
     ///
     /// Durability is batched (see `AtomicBatch`): every new file was staged
     /// as a temporary file while the posts converted; all of them are
     /// flushed at once, then renamed into place in order (their missing
-    /// folders made just before). A reader still never sees a partial
-    /// file; a build of a thousand posts costs one flush, not three
-    /// thousand.
+    /// folders made while the flush runs, once `recordIntent` has named
+    /// them). A reader still never sees a partial file; a build of a
+    /// thousand posts costs one flush, not three thousand.
     mutating func write() {
         guard let batch else { return }
         var failedPosts: Set<String> = []
@@ -100,11 +89,24 @@ extension PublishRun {
             plans[index].failed = true
             writeFailed.insert(plans[index].target.key)
         }
+        let lanes = commitLanes()
+        if !lanes.isEmpty {
+            // Started by `startFlush` when anything was staged.
+            let flush = flushing ?? BackgroundFlush(batch)
+            flushing = flush
+            CommitLane.land(lanes, batch: batch, flush: flush)
+            for lane in lanes { folderSyncs.take(lane.folderSyncs) }
+        }
         discardRefused()
-        do {
-            if let flushing { try flushing.wait() } else { try batch.flush() }
-        } catch {
-            // Nothing lands: the last good outputs stay, the next run retries.
+        for failure in lanes.flatMap(\.failures).sorted(by: { $0.plan < $1.plan }) {
+            batch.discard(failure.left)
+            plans[failure.plan].staged = []
+            fail(post: plans[failure.plan].display, "\(plans[failure.plan].display): \(failure.error)")
+            plans[failure.plan].failed = true
+            writeFailed.insert(plans[failure.plan].target.key)
+        }
+        if let error = lanes.lazy.compactMap(\.flushFailure).first {
+            // Nothing landed: the last good outputs stay, the next run retries.
             for index in plans.indices where !plans[index].failed && !plans[index].staged.isEmpty {
                 batch.discard(plans[index].staged)
                 plans[index].staged = []
@@ -123,22 +125,6 @@ extension PublishRun {
                 continue
             }
             if seen.insert(plan.relative).inserted { touched.append(plan.relative) }
-            do {
-                for (number, file) in plan.staged.enumerated() {
-                    do {
-                        try batch.commit(file, folderSyncs: folderSyncs)
-                    } catch {
-                        batch.discard(Array(plan.staged[number...]))
-                        throw error
-                    }
-                }
-            } catch {
-                fail(post: plan.display, "\(plan.display): \(error)")
-                plans[index].failed = true
-                failedPosts.insert(plan.relative)
-                writeFailed.insert(plan.target.key)
-                continue
-            }
             plans[index].staged = []
             guard var record = manifest.posts[plan.relative] else { continue }
             let old = Set(record.targets[plan.target.key]?.files.map(\.path) ?? [])
@@ -156,14 +142,14 @@ extension PublishRun {
         }
     }
 
-    /// A file staged above its destination (its folder did not exist yet)
-    /// gets its folders once `recordIntent` has named them.
-    private func makeFolders(for file: AtomicBatch.Staged, in target: Target) throws(FileSystemError) {
-        let folder = AtomicBatch.split(file.destination).folder
-        guard AtomicBatch.split(file.temporary).folder != folder else { return }
-        let relative = folder == target.path ? "" : String(folder.dropFirst(target.path.count + 1))
-        // The root was made or checked when the file was staged.
-        try AtomicFile.createFolders(relative, in: target.path, rootChecked: true, folderSyncs: folderSyncs)
+    /// The staged posts of each target, in source order: a lane a target.
+    private func commitLanes() -> [CommitLane] {
+        let lanes = config.targets.map(CommitLane.init)
+        for index in plans.indices where !plans[index].failed && !plans[index].staged.isEmpty {
+            guard let lane = lanes.first(where: { $0.target == plans[index].target }) else { continue }
+            lane.posts.append(CommitLane.Post(plan: index, staged: plans[index].staged))
+        }
+        return lanes.filter { !$0.posts.isEmpty }
     }
 
     /// Deletes the files quire owns that no post claims any more (outputs

@@ -113,7 +113,6 @@ public actor Publisher {
             run.discardRefused()
             return run.finish(since: started)
         }
-        run.makeFolders()
         run.write()
         run.takeDown()
         run.saveManifest()
