@@ -12,11 +12,25 @@ struct PublishRun {
         var relative: String
         var absolute: String
         var display: String
-        var bytes: [UInt8]
+        /// Nil for a post with no record: its conversion task reads it (see
+        /// `Publisher.convert`), and its hash and stamp are filled in then.
+        var bytes: [UInt8]?
         var sourceHash: String
         /// The post file's stamp as read, when it can be trusted later.
         var stamp: FileStamp?
         var targets: [Target]
+    }
+
+    /// A post as its conversion task read it.
+    struct Read: Sendable {
+        var bytes: [UInt8]
+        var hash: String
+        var stamp: FileStamp?
+
+        init(_ path: String, settledBefore: Int64) throws(FileSystemError) {
+            (bytes, stamp) = try FileStamp.read(path, settledBefore: settledBefore)
+            hash = ContentHash.hex(of: bytes)
+        }
     }
 
     /// A file to land in a target.
@@ -276,7 +290,10 @@ struct PublishRun {
     /// that are gone. A post whose stamp is the one recorded with its hash
     /// is not read unless it is to be converted; any other is read and
     /// hashed (a touched post with the same bytes is unchanged, and its new
-    /// stamp is recorded).
+    /// stamp is recorded). A post with no record is built for every target
+    /// whatever its bytes: it is left for its conversion task to read, so
+    /// that in a first build the workers start on the first posts while the
+    /// others are still unread.
     mutating func decide(examined: [String]) -> [Job] {
         var jobs: [Job] = []
         for relative in examined {
@@ -287,7 +304,13 @@ struct PublishRun {
             }
             let absolute = config.source + "/" + relative
             let record = manifest.posts[relative]
-            var read: (bytes: [UInt8], hash: String, stamp: FileStamp?)?
+            // A known failure is compared by hash, so that post is read now.
+            if record == nil, knownFailures[relative] == nil {
+                jobs.append(Job(relative: relative, absolute: absolute, display: display(relative),
+                                bytes: nil, sourceHash: "", stamp: nil, targets: config.targets))
+                continue
+            }
+            var read: Read?
             var sourceHash: String
             if let record, let recorded = record.stamp, recorded == stamps[relative] {
                 sourceHash = record.source
@@ -337,18 +360,23 @@ struct PublishRun {
 
     /// A post's bytes, hash and stamp; nil (with a failure, or a removal
     /// when it is gone) when it cannot be read.
-    private mutating func readPost(_ relative: String, absolute: String) -> (bytes: [UInt8], hash: String, stamp: FileStamp?)? {
+    private mutating func readPost(_ relative: String, absolute: String) -> Read? {
         do {
-            let (bytes, stamp) = try FileStamp.read(absolute, settledBefore: settledBefore)
-            return (bytes, ContentHash.hex(of: bytes), stamp)
+            return try Read(absolute, settledBefore: settledBefore)
         } catch {
-            if error.code == ENOENT {
-                if manifest.posts[relative] != nil { removals.append(relative) }
-                knownFailures[relative] = nil
-            } else {
-                fail(post: display(relative), error.description)
-            }
+            unreadable(relative, error)
             return nil
+        }
+    }
+
+    /// A post that could not be read: gone since the scan (a removal, if
+    /// it was published), or a failure.
+    mutating func unreadable(_ relative: String, _ error: FileSystemError) {
+        if error.code == ENOENT {
+            if manifest.posts[relative] != nil { removals.append(relative) }
+            knownFailures[relative] = nil
+        } else {
+            fail(post: display(relative), error.description)
         }
     }
 

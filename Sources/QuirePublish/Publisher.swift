@@ -131,10 +131,11 @@ public actor Publisher {
         guard !jobs.isEmpty else { return }
         events?(.converting(total: jobs.count))
         var jobs = jobs
-        var arrived = [Result<Conversion, ConversionError>?](repeating: nil, count: jobs.count)
+        var arrived = [Outcome?](repeating: nil, count: jobs.count)
         let converter = converter
         let config = config
-        await withTaskGroup(of: (Int, Result<Conversion, ConversionError>).self) { group in
+        let settledBefore = run.settledBefore
+        await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
             func start() {
                 let index = next
@@ -143,15 +144,26 @@ public actor Publisher {
                 // The task holds the post's bytes until it is converted.
                 jobs[index].bytes = []
                 group.addTask {
+                    let bytes: [UInt8], read: PublishRun.Read?
+                    if let given = job.bytes {
+                        (bytes, read) = (given, nil)
+                    } else {
+                        do throws(FileSystemError) {
+                            let fresh = try PublishRun.Read(job.absolute, settledBefore: settledBefore)
+                            (bytes, read) = (fresh.bytes, fresh)
+                        } catch {
+                            return (index, .unreadable(error))
+                        }
+                    }
                     let options = config.conversionOptions(formats: Set(job.targets.map(\.format)))
                     do throws(ConversionError) {
-                        var conversion = try await converter.convert(bytes: job.bytes, path: job.absolute, options: options)
+                        var conversion = try await converter.convert(bytes: bytes, path: job.absolute, options: options)
                         // Publishing needs the outputs, not the parsed tree: let it go
                         // now rather than hold it until the post is staged.
                         conversion.post.document = Document(blocks: [])
-                        return (index, .success(conversion))
+                        return (index, .converted(.success(conversion), hash: read?.hash, stamp: read?.stamp))
                     } catch {
-                        return (index, .failure(error))
+                        return (index, .converted(.failure(error), hash: read?.hash, stamp: read?.stamp))
                     }
                 }
             }
@@ -179,12 +191,28 @@ public actor Publisher {
                 refill()
                 while planned < jobs.count, let ready = arrived[planned] {
                     arrived[planned] = nil
-                    run.plan(job: jobs[planned], result: ready)
+                    switch ready {
+                    case let .unreadable(error):
+                        run.unreadable(jobs[planned].relative, error)
+                    case let .converted(result, hash, stamp):
+                        if let hash {
+                            jobs[planned].sourceHash = hash
+                            jobs[planned].stamp = stamp
+                        }
+                        run.plan(job: jobs[planned], result: result)
+                    }
                     planned += 1
                 }
                 refill()
             }
         }
+    }
+
+    /// What a conversion task hands back. A post it read itself (one with
+    /// no record yet) comes with its hash and stamp, or could not be read.
+    private enum Outcome: Sendable {
+        case converted(Result<Conversion, ConversionError>, hash: String?, stamp: FileStamp?)
+        case unreadable(FileSystemError)
     }
 
     /// How many posts may be converted ahead of the next one to stage: their
