@@ -149,6 +149,7 @@ extension PublishRun {
         while changed {
             changed = false
             for target in config.targets {
+                let key = target.key
                 let active = plans.indices.filter { plans[$0].target == target && !plans[$0].failed }
                 let rebuilding = Set(active.map { plans[$0].relative })
                 // The posts planned now claim their paths; of the others, only
@@ -163,11 +164,12 @@ extension PublishRun {
                     let plan = plans[index]
                     for file in plan.files {
                         var claimants = planned[file.path] ?? []
-                        for claim in claims.claims(on: file.path, in: target.key) where !rebuilding.contains(claim.post) {
+                        for claim in claims.claims(on: file.path, in: key) where !rebuilding.contains(claim.post) {
                             claimants.append((claim.post, claim.hash, claim.image))
                         }
+                        // Most paths have one claimant, this post: no set to build.
+                        if claimants.allSatisfy({ $0.post == plan.relative }) { continue }
                         let others = Set(claimants.map(\.post)).subtracting([plan.relative])
-                        if others.isEmpty { continue }
                         if claimants.allSatisfy({ $0.image && $0.hash == file.hash }) { continue }
                         let names = others.sorted().map(display).joined(separator: ", ")
                         fail(post: plan.display, "\(plan.display): \(Paths.display(target.path + "/" + file.path)) is also the output of \(names); neither is published there")

@@ -116,7 +116,7 @@ extension PublishRun {
             }
         }
 
-        var touched: [String] = []
+        var touched: [(relative: String, display: String)] = []
         var seen: Set<String> = []
         for index in plans.indices {
             let plan = plans[index]
@@ -124,21 +124,23 @@ extension PublishRun {
                 failedPosts.insert(plan.relative)
                 continue
             }
-            if seen.insert(plan.relative).inserted { touched.append(plan.relative) }
+            if seen.insert(plan.relative).inserted { touched.append((plan.relative, plan.display)) }
             plans[index].staged = []
-            guard var record = manifest.posts[plan.relative] else { continue }
-            let old = Set(record.targets[plan.target.key]?.files.map(\.path) ?? [])
+            guard manifest.posts[plan.relative] != nil else { continue }
+            let key = plan.target.key
             let files = plan.files.map { Manifest.File(path: $0.path, hash: $0.hash, image: $0.image) }
-            record.targets[plan.target.key] = Manifest.Output(
-                config: fingerprints[plan.target.key] ?? config.fingerprint(for: plan.target), inputs: plan.inputs, assets: plan.assets, files: files)
-            manifest.posts[plan.relative] = record
-            let stale = old.subtracting(files.map(\.path))
-            manifest.targets[plan.target.key, default: Manifest.TargetState()].pending.append(contentsOf: stale.sorted())
+            let output = Manifest.Output(config: fingerprints[key] ?? config.fingerprint(for: plan.target),
+                                         inputs: plan.inputs, assets: plan.assets, files: files)
+            // In place: a record taken out and put back copies its targets.
+            guard let old = manifest.posts[plan.relative]?.targets.updateValue(output, forKey: key),
+                  !old.files.isEmpty else { continue }
+            let stale = Set(old.files.map(\.path)).subtracting(files.map(\.path))
+            manifest.targets[key, default: Manifest.TargetState()].pending.append(contentsOf: stale.sorted())
         }
-        for relative in touched where !failedPosts.contains(relative) {
-            if manifest.posts[relative]?.draft == true { continue }
-            summary.built.append(display(relative))
-            events?(.published(post: display(relative)))
+        for post in touched where !failedPosts.contains(post.relative) {
+            if manifest.posts[post.relative]?.draft == true { continue }
+            summary.built.append(post.display)
+            events?(.published(post: post.display))
         }
     }
 
