@@ -19,13 +19,16 @@ enum BookPage {
             """
     }
 
-    static func chapter(_ chapter: BookChapter, bookDirection: TextDirection = .ltr) -> [UInt8] {
+    /// The chapter's page around its content, which `body` writes (the
+    /// linker, as it links the chapter's nodes).
+    static func chapter(_ chapter: BookChapter, bookDirection: TextDirection = .ltr,
+                        body: (inout [UInt8]) -> Void) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(chapter.sizeHint + 1024)
         let direction = chapter.direction == .rtl || bookDirection == .rtl ? chapter.direction : nil
         out.append(contentsOf: head(title: chapter.title, language: chapter.language, direction: direction).utf8)
         out.append(contentsOf: "<body>\n<section epub:type=\"chapter\" class=\"chapter\">\n".utf8)
-        XHTMLNode.serialize(chapter.nodes, into: &out)
+        body(&out)
         out.append(contentsOf: "\n</section>\n</body>\n</html>\n".utf8)
         return out
     }

@@ -157,6 +157,13 @@ struct ChapterLinker {
 
     /// The link's target in the book, or nil when it must become text.
     mutating func resolveLink(_ raw: String, file: String, post: Post) -> String? {
+        // Without a base URL no web address can lead to a post of the book.
+        if baseURL == nil, let url = Self.plainWebURL(raw) { return url }
+        return resolveLinkGenerally(raw, file: file, post: post)
+    }
+
+    /// `resolveLink` without its fast path for plain web addresses.
+    mutating func resolveLinkGenerally(_ raw: String, file: String, post: Post) -> String? {
         let href = XMLText.clean(raw).trimmingWhitespace
         guard !href.isEmpty else { return nil }
         if href.hasPrefix("#") {
@@ -284,15 +291,21 @@ struct ChapterLinker {
         let encoded = encode(raw.trimmingWhitespace)
         // `encode` leaves only ASCII (it escapes every byte from 0x7F up),
         // so the checks below work on bytes: no Character or Foundation work.
-        let bytes = Array(encoded.utf8)
-        guard let colon = bytes.firstIndex(of: 0x3A) else { return nil }
+        let valid = encoded.utf8.withContiguousStorageIfAvailable(isWebAddress) ?? Array(encoded.utf8).withUnsafeBufferPointer(isWebAddress)
+        return valid ? encoded : nil
+    }
+
+    /// Whether `bytes`, an address as `encode` leaves it, is one `webURL`
+    /// keeps: a kept scheme, and for web schemes a valid host and port.
+    static func isWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let colon = bytes.firstIndex(of: 0x3A) else { return false }
         let scheme = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
-        guard isLinkScheme(scheme) else { return nil }
+        guard isLinkScheme(scheme) else { return false }
         let rest = colon + 1
         guard scheme == "http" || scheme == "https" || scheme == "ftp" else {
-            return rest == bytes.count ? nil : encoded
+            return rest != bytes.count
         }
-        guard bytes.count - rest >= 2, bytes[rest] == 0x2F, bytes[rest + 1] == 0x2F else { return nil }
+        guard bytes.count - rest >= 2, bytes[rest] == 0x2F, bytes[rest + 1] == 0x2F else { return false }
         var start = rest + 2
         var end = start
         while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
@@ -301,7 +314,7 @@ struct ChapterLinker {
         if let portColon = bytes[start..<end].lastIndex(of: 0x3A) {
             let port = bytes[(portColon + 1)..<end]
             guard port.allSatisfy({ (0x30...0x39).contains($0) }), port.count <= 5,
-                  (Int(String(decoding: port, as: UTF8.self)) ?? 0) <= 65535 else { return nil }
+                  (Int(String(decoding: port, as: UTF8.self)) ?? 0) <= 65535 else { return false }
             hostEnd = portColon
         }
         let host = bytes[start..<hostEnd]
@@ -311,20 +324,20 @@ struct ChapterLinker {
         }
         if ascii {
             // Not empty, no leading dot, no empty label, labels of 63 bytes at most.
-            guard !host.isEmpty, host.first != 0x2E else { return nil }
+            guard !host.isEmpty, host.first != 0x2E else { return false }
             var label = 0
             var previous: UInt8 = 0
             for b in host {
                 if b == 0x2E {
-                    if previous == 0x2E { return nil }
+                    if previous == 0x2E { return false }
                     label = 0
                 } else {
                     label += 1
-                    if label > 63 { return nil }
+                    if label > 63 { return false }
                 }
                 previous = b
             }
-            return encoded
+            return true
         }
         let decoded = String(decoding: host, as: UTF8.self).removingPercentEncoding ?? ""
         guard !decoded.isEmpty, !decoded.hasPrefix("."), !decoded.contains(".."),
@@ -332,7 +345,7 @@ struct ChapterLinker {
               decoded.unicodeScalars.allSatisfy({ scalar in
                   scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "." || scalar == "_"
               })
-        else { return nil }
-        return encoded
+        else { return false }
+        return true
     }
 }

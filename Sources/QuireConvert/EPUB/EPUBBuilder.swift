@@ -26,6 +26,10 @@ public struct EPUBBuilder: Sendable {
     /// nodes (`XHTMLBuilder`); false sends every post through HTML and
     /// libxml2, as all did before, so tests can compare the two.
     var directChapters = true
+    /// Each chapter linked as it is written (`ChapterLinker.write`); false
+    /// links the tree first and then writes it, as before, so tests can
+    /// compare the two.
+    var linksWhileWriting = true
     /// Parse every XML file of the book back with libxml2 before zipping
     /// it, and fail the book if one is not well-formed. Debug builds (so
     /// every test, the corpus tests included) do; release builds do not:
@@ -127,8 +131,22 @@ public struct EPUBBuilder: Sendable {
         linker.findChapter = Self.chapterFinder(chapters, baseURL: options.baseURL)
         let roots = options.assetRoots
         var images = BookImages { postPath in AssetResolver(postPath: postPath, assetRoots: roots) }
+        // Each chapter linked and written, in reading order: the order the
+        // pictures are numbered and the warnings listed in.
+        var pages: [[UInt8]] = []
+        pages.reserveCapacity(chapters.count)
         for index in chapters.indices {
-            linker.link(&chapters[index].nodes, file: chapters[index].file, post: chapters[index].post, images: &images)
+            if !linksWhileWriting {
+                linker.link(&chapters[index].nodes, file: chapters[index].file, post: chapters[index].post, images: &images)
+            }
+            let chapter = chapters[index]
+            pages.append(BookPage.chapter(chapter, bookDirection: bookDirection) { out in
+                if linksWhileWriting {
+                    linker.write(chapter.nodes, file: chapter.file, post: chapter.post, images: &images, into: &out)
+                } else {
+                    XHTMLNode.serialize(chapter.nodes, into: &out)
+                }
+            })
         }
 
         // The cover: a single post's `image`/`cover`, when it is a local picture.
@@ -194,8 +212,8 @@ public struct EPUBBuilder: Sendable {
         package.items.append(.init(id: "title-page", href: "title.xhtml", mediaType: "application/xhtml+xml"))
         package.spine.append("title-page")
         var entries: [Navigation.Entry] = []
-        for chapter in chapters {
-            try add(chapter.file, BookPage.chapter(chapter, bookDirection: bookDirection))
+        for (chapter, page) in zip(chapters, pages) {
+            try add(chapter.file, page)
             package.items.append(.init(id: chapter.id, href: chapter.file, mediaType: "application/xhtml+xml"))
             package.spine.append(chapter.id)
             let toc = TableOfContents(headings: chapter.post.document.headings, depth: options.tocDepth)

@@ -72,29 +72,49 @@ extension XHTMLNode {
             case let .text(text):
                 XMLText.appendEscaped(text, quotes: false, to: &out)
             case let .element(element):
-                out.append(0x3C)  // <
-                out.append(contentsOf: element.name.utf8)
-                for attribute in element.attributes {
-                    out.append(0x20)
-                    out.append(contentsOf: attribute.name.utf8)
-                    out.append(0x3D)  // =
-                    out.append(0x22)
-                    XMLText.appendEscaped(attribute.value, quotes: true, to: &out)
-                    out.append(0x22)
-                }
+                appendStartTag(element.name, element.attributes, to: &out)
                 if element.children.isEmpty && XHTMLElement.isVoid(element.name) {
-                    out.append(0x2F)
-                    out.append(0x3E)  // />
+                    appendEmptyTagEnd(to: &out)
                 } else {
-                    out.append(0x3E)
+                    out.append(0x3E)  // >
                     serialize(element.children, into: &out)
-                    out.append(0x3C)
-                    out.append(0x2F)  // </
-                    out.append(contentsOf: element.name.utf8)
-                    out.append(0x3E)
+                    appendEndTag(element.name, to: &out)
                 }
             }
         }
+    }
+
+    /// `<name a="v"`, left open for `>` or `/>`.
+    @inline(__always)
+    static func appendStartTag(_ name: String, _ attributes: [XHTMLAttribute], to out: inout [UInt8]) {
+        out.append(0x3C)  // <
+        out.append(contentsOf: name.utf8)
+        for attribute in attributes { appendAttribute(attribute.name, attribute.value, to: &out) }
+    }
+
+    /// ` name="value"`, the value escaped.
+    @inline(__always)
+    static func appendAttribute(_ name: String, _ value: String, to out: inout [UInt8]) {
+        out.append(0x20)
+        out.append(contentsOf: name.utf8)
+        out.append(0x3D)  // =
+        out.append(0x22)
+        XMLText.appendEscaped(value, quotes: true, to: &out)
+        out.append(0x22)
+    }
+
+    @inline(__always)
+    static func appendEmptyTagEnd(to out: inout [UInt8]) {
+        out.append(0x2F)
+        out.append(0x3E)  // />
+    }
+
+    @inline(__always)
+    static func appendEndTag(_ name: String, to out: inout [UInt8]) {
+        out.append(0x3C)
+        out.append(0x2F)  // </
+        out.append(contentsOf: name.utf8)
+        out.append(0x3E)
     }
 
     static func serialize(_ nodes: [XHTMLNode]) -> String {

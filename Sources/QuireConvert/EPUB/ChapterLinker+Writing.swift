@@ -1,0 +1,107 @@
+/// Linking a chapter and writing it in one walk of its nodes: the bytes
+/// `link(_:file:post:images:)` then `XHTMLNode.serialize` give, without
+/// taking every element out of the tree and putting it back first (that
+/// walk, retains and releases mostly, was a sixth of a book's own time on
+/// the corpus). The tree form stays: it is what the raw-HTML tests read,
+/// and `ChapterLinkerTests` holds this walk to it, bytes and warnings.
+extension ChapterLinker {
+    mutating func write(_ nodes: [XHTMLNode], file: String, post: Post, images: inout BookImages, into out: inout [UInt8]) {
+        _ = write(nodes, file: file, post: post, images: &images, inLink: false, into: &out)
+    }
+
+    /// Inside a link, whether what it wrote is not blank as `isBlank` reads
+    /// the linked nodes (a picture, or text other than white space): a link
+    /// with blank words gets its address as words. Outside a link nothing
+    /// asks, and it does not look.
+    private mutating func write(_ nodes: [XHTMLNode], file: String, post: Post, images: inout BookImages,
+                                inLink: Bool, into out: inout [UInt8]) -> Bool {
+        var content = false
+        for node in nodes {
+            switch node {
+            case let .text(text):
+                XMLText.appendEscaped(text, quotes: false, to: &out)
+                if inLink, !content, !text.trimmingWhitespace.isEmpty { content = true }
+            case let .element(e):
+                switch e.name {
+                case "a":
+                    if writeLink(e, file: file, post: post, images: &images, inLink: inLink, into: &out) { content = true }
+                case "img":
+                    if writeImage(e, post: post, images: &images, inLink: inLink, into: &out) { content = true }
+                default:
+                    XHTMLNode.appendStartTag(e.name, e.attributes, to: &out)
+                    if e.children.isEmpty && XHTMLElement.isVoid(e.name) {
+                        XHTMLNode.appendEmptyTagEnd(to: &out)
+                    } else {
+                        out.append(0x3E)  // >
+                        if write(e.children, file: file, post: post, images: &images, inLink: inLink, into: &out) { content = true }
+                        XHTMLNode.appendEndTag(e.name, to: &out)
+                    }
+                }
+            }
+        }
+        return content
+    }
+
+    /// `rewrite`'s `a`: a link inside a link, or one that must become text
+    /// and has no id, leaves its words only; the kept link's `href` (the
+    /// resolved target) is written last, where setting it put it.
+    private mutating func writeLink(_ e: XHTMLElement, file: String, post: Post, images: inout BookImages,
+                                    inLink: Bool, into out: inout [UInt8]) -> Bool {
+        var keep = !inLink
+        var target: String?
+        var dropped = false
+        if keep, let href = e["href"] {
+            target = resolveLink(href, file: file, post: post)
+            if target == nil {
+                dropped = true
+                keep = e["id"] != nil
+            }
+        }
+        guard keep else {
+            return write(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
+        }
+        out.append(0x3C)  // <
+        out.append(0x61)  // a
+        for attribute in e.attributes {
+            if attribute.name == "href" && (target != nil || dropped) { continue }
+            if attribute.name == "title" && dropped { continue }
+            XHTMLNode.appendAttribute(attribute.name, attribute.value, to: &out)
+        }
+        if let target { XHTMLNode.appendAttribute("href", target, to: &out) }
+        out.append(0x3E)  // >
+        let content = write(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
+        if let target, !content {
+            XMLText.appendEscaped(target.hasPrefix("#") ? "Section" : Self.decode(target), quotes: false, to: &out)
+        }
+        XHTMLNode.appendEndTag("a", to: &out)
+        return true
+    }
+
+    /// `rewrite`'s `img`: the book's copy (`src` written last, where
+    /// setting it put it) or its stand-in.
+    private mutating func writeImage(_ e: XHTMLElement, post: Post, images: inout BookImages,
+                                     inLink: Bool, into out: inout [UInt8]) -> Bool {
+        let source = e["src"] ?? ""
+        switch images.resolve(source, postPath: post.path) {
+        case let .embedded(href):
+            out.append(0x3C)  // <
+            out.append(contentsOf: "img".utf8)
+            for attribute in e.attributes where attribute.name != "src" {
+                XHTMLNode.appendAttribute(attribute.name, attribute.value, to: &out)
+            }
+            XHTMLNode.appendAttribute("src", href, to: &out)
+            if e.children.isEmpty {
+                XHTMLNode.appendEmptyTagEnd(to: &out)
+            } else {
+                out.append(0x3E)
+                XHTMLNode.serialize(e.children, into: &out)
+                XHTMLNode.appendEndTag("img", to: &out)
+            }
+            return true
+        case let .notEmbedded(remote):
+            let standIn = Self.stand_in(alt: e["alt"] ?? "", source: source, remote: remote.flatMap(Self.webURL), inLink: inLink)
+            XHTMLNode.serialize(standIn, into: &out)
+            return inLink && !Self.isBlank(standIn)
+        }
+    }
+}
