@@ -110,6 +110,53 @@ import Testing
         }
     }
 
+    /// Books of one post are written without a tree where they can be:
+    /// the builder's own samples, posts that stress ids (headings named
+    /// like footnotes, links to footnote references before and after
+    /// them, repeated headings) and random Markdown of links and notes.
+    @Test func booksWrittenWithoutATreeEqualTheTreeForm() throws {
+        let stressing = [
+            "## fn-1\n\nA note[^1].\n\n[^1]: Text.",
+            "## fnref-1\n\nA note[^1].\n\n[^1]: Text.",
+            "[up](#fnref-1) then a note[^1] and [back](#fnref-1) [again](#fnref-1-2) twice[^1].\n\n[^1]: Text [to](#fn-1).",
+            "A note[^1].\n\n[^1]: Text with a [link to its own reference](#fnref-1) and [a %66nref](#%66nref-1).",
+            "# Title\n\n## Same\n\n## Same\n\n[same](#same) [same-1](#same-1) [none](#none) [rel](p0.md#same) [self](p0.md#fnref-1)",
+            "## Notes in heading[^a]\n\n[^a]: a\n\n[TOC]",
+            "- [`abc`](https://github.com/nodejs/node/commit/abc) - **x**: y [#1](https://github.com/nodejs/node/pull/1)\n"
+                + "- [ ] task [link](https://a.b/#c)\n- [x] [](https://empty.example/)\n\n| [t](#x) | ![i](\(Self.pixel)) |\n|---|---|\n| [![](https://r.example/i.png)](https://l.example/) | x |",
+        ]
+        var written = 0
+        for markdown in XHTMLBuilderTests.samples + Self.posts + stressing {
+            for baseURL in [nil, "https://example.com"] {
+                let (a, b) = try Self.books([markdown], baseURL: baseURL)
+                let sameBytes = a.bytes == b.bytes
+                #expect(sameBytes, "\(markdown.debugDescription)")
+                #expect(a.warnings == b.warnings, "\(markdown.debugDescription)")
+            }
+            if try Self.isWrittenWithoutATree(markdown) { written += 1 }
+        }
+        #expect(written > 40)
+        var generator = SeededGenerator(seed: 11)
+        let pieces = ["text", " ", "\n", "\n\n", "- ", "1. ", "> ", "*", "**", "`", "[", "](#a)", "](#fnref-1)", "](#fn-2)",
+                      "](https://a.b/c)", "](other.md#a)", "](p0.md)", "](/blog/p0/#a)", "![i](https://r.example/p.png)",
+                      "[^1]", "\n\n[^1]: note ", "[^2]", "\n\n[^2]: two [x](#fnref-2)\n", "# ", "## a\n", "## fn-2\n",
+                      "[TOC]\n", "&", "é", "\u{1}", "\u{7F}", "&#x85;", "&#xFFFE;", "&#1;", "\r", "\u{85}", String(Unicode.Scalar(0xFDD0)!), "\t", "https://a.b/c ", "www.x.org ", "  \n", "| a | b |\n|---|--:|\n| c | d |\n"]
+        for round in 0..<400 {
+            let markdown = (0..<Int.random(in: 1...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let (a, b) = try Self.books([markdown], baseURL: round.isMultiple(of: 2) ? nil : "https://example.com")
+            let sameBytes = a.bytes == b.bytes
+            #expect(sameBytes, "random \(round): \(markdown.debugDescription)")
+            #expect(a.warnings == b.warnings, "random \(round): \(markdown.debugDescription)")
+        }
+    }
+
+    static func isWrittenWithoutATree(_ markdown: String) throws -> Bool {
+        let post = try readPost("---\ntitle: Post 0\npermalink: /blog/p0/\n---\n" + markdown, path: "posts/p0.md")
+        let builder = EPUBBuilder(options: ConversionOptions(), environment: [:])
+        let images = BookImages { AssetResolver(postPath: $0, assetRoots: []) }
+        return builder.writtenChapter(post, linker: ChapterLinker(), images: images, bookDirection: .ltr) != nil
+    }
+
     /// Every corpus post's book, linked while written and linked as a tree.
     @Test(.enabled(if: CorpusTests.corpusIsPresent, "needs ../shared/corpus/nodejs-blog"))
     func everyCorpusBookIsTheSameLinkedWhileWritten() throws {
@@ -118,6 +165,7 @@ import Testing
         var options = ConversionOptions()
         options.assetRoots = [CorpusTests.corpus]
         var failures: [String] = []
+        var written = 0
         for file in files {
             let post = try PostReader.read(bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: file))), path: file)
             let fused = EPUBBuilder(options: options, environment: [:])
@@ -125,7 +173,11 @@ import Testing
             tree.linksWhileWriting = false
             let (a, b) = (try fused.build(post), try tree.build(post))
             if a.bytes != b.bytes || a.warnings != b.warnings { failures.append(file) }
+            let images = BookImages { AssetResolver(postPath: $0, assetRoots: options.assetRoots) }
+            if fused.writtenChapter(post, linker: ChapterLinker(), images: images, bookDirection: .ltr) != nil { written += 1 }
         }
+        print("ChapterLinkerTests: \(written) of \(files.count) corpus books written without a tree, every book compared")
+        #expect(written > 950)
         #expect(failures.isEmpty, "\(failures.count) books differ: \(failures.prefix(5).joined(separator: "\n"))")
     }
 }

@@ -26,9 +26,10 @@ public struct EPUBBuilder: Sendable {
     /// nodes (`XHTMLBuilder`); false sends every post through HTML and
     /// libxml2, as all did before, so tests can compare the two.
     var directChapters = true
-    /// Each chapter linked as it is written (`ChapterLinker.write`); false
-    /// links the tree first and then writes it, as before, so tests can
-    /// compare the two.
+    /// Each chapter linked as it is written (`ChapterLinker.write`), and a
+    /// book of one post written straight from its `Document` without a
+    /// tree where it can be (`ChapterWriter`); false makes every chapter a
+    /// tree, links it and then writes it, as before, so tests can compare.
     var linksWhileWriting = true
     /// Parse every XML file of the book back with libxml2 before zipping
     /// it, and fail the book if one is not well-formed. Debug builds (so
@@ -87,66 +88,76 @@ public struct EPUBBuilder: Sendable {
         let bookLanguage = language(of: ordered[0])
         let bookDirection = ordered[0].direction(language: bookLanguage)
 
-        // Each post's HTML, made XHTML, with unique ids.
         var chapters: [BookChapter] = []
         var earlyWarnings: [String] = []
-        for (index, post) in ordered.enumerated() {
-            let forceTableOfContents = options.forceTableOfContents || post.tableOfContents
-            var nodes: [XHTMLNode]
-            let sizeHint: Int
-            if directChapters, let direct = XHTMLBuilder.nodes(of: post.document, tocDepth: options.tocDepth,
-                                                               forceTableOfContents: forceTableOfContents) {
-                (nodes, sizeHint) = direct
-            } else {
-                // Raw HTML: rendered with it, then parsed and sanitised.
-                var htmlOptions = HTMLRenderer.Options(safe: false, tocDepth: options.tocDepth,
-                                                       forceTableOfContents: forceTableOfContents)
-                htmlOptions.imageSources = [:]
-                let html = HTMLRenderer.render(post.document, options: htmlOptions)
-                var complete: Bool
-                (nodes, complete) = XHTMLSanitizer.sanitize(html)
-                if !complete {
-                    htmlOptions.safe = true
-                    nodes = XHTMLSanitizer.sanitize(HTMLRenderer.render(post.document, options: htmlOptions)).nodes
-                    earlyWarnings.append("\(post.path): raw HTML nested too deeply to read; the book leaves the post's raw HTML out")
-                }
-                sizeHint = html.utf8.count
-            }
-            let title = Self.title(of: post)
-            let hasTitleHeading = nodes.contains { if case let .element(e) = $0 { return e.name == "h1" } else { return false } }
-            if !hasTitleHeading { nodes.insert(.element("h1", [], [.text(title)]), at: 0) }
-            let ids = ChapterLinker.makeIDsUnique(&nodes)
-            let chapterLanguage = language(of: post)
-            let chapterDirection = post.direction(language: chapterLanguage)
-            if chapterDirection == .rtl { XHTMLNode.keepCodeLeftToRight(&nodes) }
-            chapters.append(BookChapter(post: post, id: "chapter-" + Self.number(index + 1), title: title,
-                                        language: chapterLanguage, direction: chapterDirection,
-                                        nodes: nodes, ids: ids, sizeHint: sizeHint))
-        }
-
-        // Links and pictures, once every chapter's ids are known.
         var linker = ChapterLinker()
         linker.baseURL = options.baseURL
-        for chapter in chapters { linker.chapterIDs[chapter.file] = chapter.ids }
-        linker.findChapter = Self.chapterFinder(chapters, baseURL: options.baseURL)
         let roots = options.assetRoots
         var images = BookImages { postPath in AssetResolver(postPath: postPath, assetRoots: roots) }
-        // Each chapter linked and written, in reading order: the order the
-        // pictures are numbered and the warnings listed in.
         var pages: [[UInt8]] = []
-        pages.reserveCapacity(chapters.count)
-        for index in chapters.indices {
-            if !linksWhileWriting {
-                linker.link(&chapters[index].nodes, file: chapters[index].file, post: chapters[index].post, images: &images)
-            }
-            let chapter = chapters[index]
-            pages.append(BookPage.chapter(chapter, bookDirection: bookDirection) { out in
-                if linksWhileWriting {
-                    linker.write(chapter.nodes, file: chapter.file, post: chapter.post, images: &images, into: &out)
+        // A book of one post: its chapter written straight from the
+        // document, with no tree, where `ChapterWriter` can.
+        if directChapters, linksWhileWriting, ordered.count == 1,
+           let written = writtenChapter(ordered[0], linker: linker, images: images, bookDirection: bookDirection) {
+            chapters = [written.chapter]
+            pages = [written.page]
+            linker = written.linker
+            images = written.images
+        } else {
+            // Each post's HTML, made XHTML, with unique ids.
+            for (index, post) in ordered.enumerated() {
+                let forceTableOfContents = options.forceTableOfContents || post.tableOfContents
+                var nodes: [XHTMLNode]
+                let sizeHint: Int
+                if directChapters, let direct = XHTMLBuilder.nodes(of: post.document, tocDepth: options.tocDepth,
+                                                                   forceTableOfContents: forceTableOfContents) {
+                    (nodes, sizeHint) = direct
                 } else {
-                    XHTMLNode.serialize(chapter.nodes, into: &out)
+                    // Raw HTML: rendered with it, then parsed and sanitised.
+                    var htmlOptions = HTMLRenderer.Options(safe: false, tocDepth: options.tocDepth,
+                                                           forceTableOfContents: forceTableOfContents)
+                    htmlOptions.imageSources = [:]
+                    let html = HTMLRenderer.render(post.document, options: htmlOptions)
+                    var complete: Bool
+                    (nodes, complete) = XHTMLSanitizer.sanitize(html)
+                    if !complete {
+                        htmlOptions.safe = true
+                        nodes = XHTMLSanitizer.sanitize(HTMLRenderer.render(post.document, options: htmlOptions)).nodes
+                        earlyWarnings.append("\(post.path): raw HTML nested too deeply to read; the book leaves the post's raw HTML out")
+                    }
+                    sizeHint = html.utf8.count
                 }
-            })
+                let title = Self.title(of: post)
+                let hasTitleHeading = nodes.contains { if case let .element(e) = $0 { return e.name == "h1" } else { return false } }
+                if !hasTitleHeading { nodes.insert(.element("h1", [], [.text(title)]), at: 0) }
+                let ids = ChapterLinker.makeIDsUnique(&nodes)
+                let chapterLanguage = language(of: post)
+                let chapterDirection = post.direction(language: chapterLanguage)
+                if chapterDirection == .rtl { XHTMLNode.keepCodeLeftToRight(&nodes) }
+                chapters.append(BookChapter(post: post, id: "chapter-" + Self.number(index + 1), title: title,
+                                            language: chapterLanguage, direction: chapterDirection,
+                                            nodes: nodes, ids: ids, sizeHint: sizeHint))
+            }
+
+            // Links and pictures, once every chapter's ids are known.
+            for chapter in chapters { linker.chapterIDs[chapter.file] = chapter.ids }
+            linker.findChapter = Self.chapterFinder(chapters, baseURL: options.baseURL)
+            // Each chapter linked and written, in reading order: the order the
+            // pictures are numbered and the warnings listed in.
+            pages.reserveCapacity(chapters.count)
+            for index in chapters.indices {
+                if !linksWhileWriting {
+                    linker.link(&chapters[index].nodes, file: chapters[index].file, post: chapters[index].post, images: &images)
+                }
+                let chapter = chapters[index]
+                pages.append(BookPage.chapter(chapter, bookDirection: bookDirection) { out in
+                    if linksWhileWriting {
+                        linker.write(chapter.nodes, file: chapter.file, post: chapter.post, images: &images, into: &out)
+                    } else {
+                        XHTMLNode.serialize(chapter.nodes, into: &out)
+                    }
+                })
+            }
         }
 
         // The cover: a single post's `image`/`cover`, when it is a local picture.

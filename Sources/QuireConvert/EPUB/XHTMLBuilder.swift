@@ -26,6 +26,25 @@ struct XHTMLBuilder {
         return (body.finish(&builder.size), builder.size)
     }
 
+    /// The same walk with every element and text written by `writer`
+    /// instead of made a node (a book of one post: see `ChapterWriter`).
+    /// Nil when the builder or the writer gave up; the caller then makes
+    /// the nodes, from a linker and pictures the writer did not touch.
+    static func write(_ document: Document, tocDepth: Int, forceTableOfContents: Bool,
+                      into writer: consuming ChapterWriter) -> ChapterWriter? {
+        var builder = XHTMLBuilder(document: document, tocDepth: tocDepth)
+        builder.writer = writer
+        var body = Level()
+        if forceTableOfContents && !document.hasTableOfContentsPlaceholder {
+            builder.tableOfContents(into: &body, depth: 0)
+        }
+        builder.blocks(document.blocks, tight: false, into: &body, depth: 0)
+        builder.footnotes(into: &body)
+        builder.flush(&body)
+        guard !builder.failed, let written = builder.writer, !written.failed else { return nil }
+        return written
+    }
+
     /// The children of one element while they are made: the finished nodes
     /// and the characters since the last tag, which become one text node
     /// when the next tag (or the end) comes.
@@ -54,6 +73,8 @@ struct XHTMLBuilder {
     private var footnoteReferenceCounts: [Int: Int] = [:]
     /// Set when the document holds something only the old chain makes.
     private var failed = false
+    /// When set, elements and text go to it as they come, not into nodes.
+    private var writer: ChapterWriter?
     /// About the serialised size: text bytes and a little per element.
     private var size = 0
 
@@ -66,10 +87,18 @@ struct XHTMLBuilder {
     /// element once `fill` has made its children.
     private mutating func element(_ name: String, _ attributes: [XHTMLAttribute] = [], into parent: inout Level,
                                   depth: Int, _ fill: (inout XHTMLBuilder, inout Level) -> Void) {
-        parent.flush(&size)
+        flush(&parent)
         // The sanitiser reduces deeper elements to text (and libxml2 stops
         // at 256): the old chain does what they need.
         if depth > XHTMLSanitizer.maximumDepth { failed = true; return }
+        if writer != nil {
+            writer!.open(name, attributes)
+            var inner = Level()
+            fill(&self, &inner)
+            flush(&inner)
+            writer!.close(name)
+            return
+        }
         var inner = Level()
         fill(&self, &inner)
         size += 2 * name.utf8.count + 5 + Self.size(of: attributes)
@@ -77,10 +106,27 @@ struct XHTMLBuilder {
     }
 
     private mutating func void(_ name: String, _ attributes: [XHTMLAttribute], into parent: inout Level, depth: Int) {
-        parent.flush(&size)
+        flush(&parent)
         if depth > XHTMLSanitizer.maximumDepth { failed = true; return }
+        if writer != nil {
+            writer!.void(name, attributes)
+            return
+        }
         size += name.utf8.count + 4 + Self.size(of: attributes)
         parent.nodes.append(.element(XHTMLElement(name: name, attributes: attributes)))
+    }
+
+    /// `level.flush`, or the run written, when there is a writer.
+    private mutating func flush(_ level: inout Level) {
+        if writer != nil {
+            // Not cleaned first: the writer's escaping drops what cleaning
+            // would (see `ChapterWriter.text`).
+            guard !level.run.isEmpty else { return }
+            writer!.text(level.run)
+            level.run = ""
+        } else {
+            level.flush(&size)
+        }
     }
 
     private static func size(of attributes: [XHTMLAttribute]) -> Int {
@@ -161,8 +207,12 @@ struct XHTMLBuilder {
                 builder.element("li", itemAttributes, into: &items, depth: depth + 1) { builder, li in
                     if let checked = item.checked {
                         // The sanitiser's reading of the renderer's check box.
-                        li.flush(&builder.size)
-                        li.nodes.append(.text(checked ? "☑" : "☐"))
+                        builder.flush(&li)
+                        if builder.writer != nil {
+                            builder.writer!.text(checked ? "☑" : "☐")
+                        } else {
+                            li.nodes.append(.text(checked ? "☑" : "☐"))
+                        }
                         li.run += " "
                     }
                     if !list.tight { li.run += "\n" }

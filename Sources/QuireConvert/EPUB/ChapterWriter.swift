@@ -1,0 +1,164 @@
+/// The body of a book's only chapter written as XHTML bytes while
+/// `XHTMLBuilder` walks the post's `Document`, each link and picture
+/// resolved as it comes: no tree of nodes is made, linked, written and
+/// freed (for the corpus's release notes, thousands of elements a post,
+/// that tree was most of a book's own time).
+///
+/// Links to fragments need the chapter's ids before it is written. A
+/// direct chapter's ids are its headings' (`plannedIDs`), `fn-N` of its
+/// footnotes, and `fnref-N` of the references to them, which are seen as
+/// they are written; a link to one not yet written, ids that would clash
+/// (which `ChapterLinker.makeIDsUnique` would drop), right-to-left text
+/// (`keepCodeLeftToRight`) and books of several posts all take the tree,
+/// as everything did before. `ChapterLinkerTests` holds the two to the
+/// same bytes and warnings.
+struct ChapterWriter {
+    var linker: ChapterLinker
+    var images: BookImages
+    let file: String
+    let post: Post
+    var out: [UInt8]
+    /// Set when the chapter must be made as a tree after all.
+    private(set) var failed = false
+    /// Whether each open `a` was kept as an element (else only its words
+    /// are written), innermost last.
+    private var links: [Bool] = []
+    /// The target of the open kept link, and whether its words so far are
+    /// more than white space (as `ChapterLinker.isBlank` reads them).
+    private var linkTarget: String?
+    private var linkHasContent = false
+
+    init(linker: ChapterLinker, images: BookImages, file: String, post: Post, out: [UInt8]) {
+        self.linker = linker
+        self.images = images
+        self.file = file
+        self.post = post
+        self.out = out
+    }
+
+    /// The ids of a chapter built straight from `document`, when no two of
+    /// them clash; nil when `makeIDsUnique` would have work to do.
+    static func plannedIDs(of document: Document) -> Set<String>? {
+        var ids: Set<String> = []
+        var clash = false
+        func collect(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case let .heading(_, id, _):
+                    // As `XHTMLBuilder` writes it: cleaned, then kept if valid.
+                    let id = XMLText.clean(id)
+                    guard XHTMLSanitizer.isValidID(id) else { continue }
+                    if id.hasPrefix("fn-") || id.hasPrefix("fnref-") || !ids.insert(id).inserted { clash = true }
+                case let .blockQuote(children):
+                    collect(children)
+                case let .list(list):
+                    for item in list.items { collect(item.blocks) }
+                default:
+                    break
+                }
+            }
+        }
+        collect(document.blocks)
+        for footnote in document.footnotes { collect(footnote.blocks) }
+        if clash { return nil }
+        for number in document.footnotes.indices { ids.insert("fn-" + String(number + 1)) }
+        return ids
+    }
+
+    /// A run of text as the builder has it, not yet cleaned: escaping
+    /// drops the characters XML forbids, as `XMLText.clean` would (so a
+    /// run of nothing else writes nothing, as the tree makes no node of
+    /// it). Inside a link its words are judged cleaned, as the tree's are.
+    mutating func text(_ text: String) {
+        XMLText.appendEscaped(text, quotes: false, to: &out)
+        if !links.isEmpty, !linkHasContent, !XMLText.clean(text).trimmingWhitespace.isEmpty { linkHasContent = true }
+    }
+
+    mutating func open(_ name: String, _ attributes: [XHTMLAttribute]) {
+        guard name == "a" else {
+            XHTMLNode.appendStartTag(name, attributes, to: &out)
+            out.append(0x3E)  // >
+            return
+        }
+        // `makeIDsUnique` counted every link's id before any link was made text.
+        if let id = attributes.first(where: { $0.name == "id" })?.value {
+            linker.chapterIDs[file, default: []].insert(id)
+        }
+        var keep = links.isEmpty
+        var target: String?
+        var dropped = false
+        if keep, let href = attributes.first(where: { $0.name == "href" })?.value {
+            target = linker.resolveLink(href, file: file, post: post)
+            if mayNameUnwrittenID(href) { failed = true }
+            if target == nil {
+                dropped = true
+                keep = attributes.contains { $0.name == "id" }
+            }
+        }
+        links.append(keep)
+        guard keep else { return }
+        out.append(0x3C)  // <
+        out.append(0x61)  // a
+        for attribute in attributes {
+            if attribute.name == "href" && (target != nil || dropped) { continue }
+            if attribute.name == "title" && dropped { continue }
+            XHTMLNode.appendAttribute(attribute.name, attribute.value, to: &out)
+        }
+        if let target { XHTMLNode.appendAttribute("href", target, to: &out) }
+        out.append(0x3E)  // >
+        linkTarget = target
+        linkHasContent = false
+    }
+
+    /// Whether `href`'s fragment may be the id of a footnote reference
+    /// further on (`fnref-N`), unknown yet: then only the tree can tell
+    /// where the link goes. Read as `resolveLink` reads it: cleaned, cut
+    /// at the first `#`, percent-decoded.
+    private func mayNameUnwrittenID(_ href: String) -> Bool {
+        let hasHash = href.utf8.withContiguousStorageIfAvailable { $0.contains(0x23) } ?? href.utf8.contains(0x23)
+        guard hasHash else { return false }
+        let cleaned = XMLText.clean(href)
+        guard let hash = cleaned.utf8.firstIndex(of: 0x23) else { return false }
+        let fragment = ChapterLinker.decode(String(cleaned[cleaned.index(after: hash)...]))
+        return fragment.contains("fnref") && linker.chapterIDs[file]?.contains(fragment) != true
+    }
+
+    mutating func close(_ name: String) {
+        guard name == "a" else {
+            XHTMLNode.appendEndTag(name, to: &out)
+            return
+        }
+        guard links.removeLast() else { return }
+        if let target = linkTarget, !linkHasContent {
+            XMLText.appendEscaped(target.hasPrefix("#") ? "Section" : ChapterLinker.decode(target), quotes: false, to: &out)
+        }
+        XHTMLNode.appendEndTag("a", to: &out)
+        linkTarget = nil
+    }
+
+    mutating func void(_ name: String, _ attributes: [XHTMLAttribute]) {
+        guard name == "img" else {
+            XHTMLNode.appendStartTag(name, attributes, to: &out)
+            XHTMLNode.appendEmptyTagEnd(to: &out)
+            return
+        }
+        let inLink = !links.isEmpty
+        let source = attributes.first(where: { $0.name == "src" })?.value ?? ""
+        switch images.resolve(source, postPath: post.path) {
+        case let .embedded(href):
+            out.append(0x3C)  // <
+            out.append(contentsOf: "img".utf8)
+            for attribute in attributes where attribute.name != "src" {
+                XHTMLNode.appendAttribute(attribute.name, attribute.value, to: &out)
+            }
+            XHTMLNode.appendAttribute("src", href, to: &out)
+            XHTMLNode.appendEmptyTagEnd(to: &out)
+            if inLink { linkHasContent = true }
+        case let .notEmbedded(remote):
+            let alt = attributes.first(where: { $0.name == "alt" })?.value ?? ""
+            let standIn = ChapterLinker.stand_in(alt: alt, source: source, remote: remote.flatMap(ChapterLinker.webURL), inLink: inLink)
+            XHTMLNode.serialize(standIn, into: &out)
+            if inLink, !ChapterLinker.isBlank(standIn) { linkHasContent = true }
+        }
+    }
+}
