@@ -13,6 +13,10 @@
 /// Returns nil, and the caller takes the old chain, for what it does not
 /// build: raw HTML, a link inside a link, elements nested deeper than the
 /// sanitiser keeps.
+///
+/// `write(_:tocDepth:forceTableOfContents:into:)` is the same walk for a
+/// book of one post: each element and run of text goes to a
+/// `ChapterWriter` as it is made, and no node is.
 struct XHTMLBuilder {
     static func nodes(of document: Document, tocDepth: Int, forceTableOfContents: Bool) -> (nodes: [XHTMLNode], size: Int)? {
         var builder = XHTMLBuilder(document: document, tocDepth: tocDepth)
