@@ -39,6 +39,35 @@ import Testing
         }
     }
 
+    /// `decode` without Foundation when there is no `%`, and `isWebAddress`
+    /// without lowercasing a scheme that has no capital, against the
+    /// forms they stand for.
+    @Test func decodingAndSchemesEqualTheirGeneralForms() {
+        var generator = SeededGenerator(seed: 3)
+        let pieces = ["a", "%", "%2", "%20", "%zz", "%C3%A9", "%FF", "é", "日本", "#", "/", " ", "+", "\u{1}", "👍", "%25"]
+        for _ in 0..<3000 {
+            let s = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(ChapterLinker.decode(s) == (s.removingPercentEncoding ?? s), "\(s.debugDescription)")
+        }
+        let schemes = ["http", "HTTP", "Https", "hTtPs", "ftp", "FTP", "mailto", "MailTo", "tel", "TEL", "javascript", "", "h", "httpx",
+                       "İ", "ﬀ", "ht\u{301}tp"]
+        let rests = ["//example.com/a", "//a..b/", "x", "", "//host:8080/p", "//user@host/", "//ex ample.com/"]
+        for scheme in schemes {
+            for rest in rests {
+                let address = Array((scheme + ":" + rest).utf8)
+                let reference: Bool = {
+                    let colon = address.firstIndex(of: 0x3A)!
+                    return ChapterLinker.isLinkScheme(String(decoding: address[..<colon], as: UTF8.self).lowercased())
+                }()
+                let fast = address.withUnsafeBufferPointer(ChapterLinker.isWebAddress)
+                // A scheme the lowercased form refuses is refused; one it keeps decides by the rest alone.
+                if !reference { #expect(!fast, "\(scheme):\(rest)") }
+                let lowered = Array((scheme.lowercased() + ":" + rest).utf8)
+                #expect(fast == lowered.withUnsafeBufferPointer(ChapterLinker.isWebAddress), "\(scheme):\(rest)")
+            }
+        }
+    }
+
     /// A base URL can make a web address a link into the book: then every
     /// link takes the general path.
     @Test func aBaseURLSendsWebLinksToTheGeneralPath() throws {

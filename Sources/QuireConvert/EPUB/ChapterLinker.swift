@@ -219,7 +219,11 @@ struct ChapterLinker {
     }
 
     static func decode(_ s: String) -> String {
-        s.removingPercentEncoding ?? s
+        // Without a `%` there is nothing to decode, and Foundation's
+        // decoding (through an NSString) gives the text back as it was.
+        let hasPercent = s.utf8.withContiguousStorageIfAvailable { $0.contains(0x25) } ?? s.utf8.contains(0x25)
+        guard hasPercent else { return s }
+        return s.removingPercentEncoding ?? s
     }
 
     /// Fragments point at ids that may hold any letter: written percent-
@@ -299,7 +303,9 @@ struct ChapterLinker {
     /// keeps: a kept scheme, and for web schemes a valid host and port.
     static func isWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let colon = bytes.firstIndex(of: 0x3A) else { return false }
-        let scheme = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
+        // Lowercased only when it has a capital: ASCII without one is its own lower case.
+        var scheme = String(decoding: bytes[..<colon], as: UTF8.self)
+        if bytes[..<colon].contains(where: { $0 >= 0x80 || (0x41...0x5A).contains($0) }) { scheme = scheme.lowercased() }
         guard isLinkScheme(scheme) else { return false }
         let rest = colon + 1
         guard scheme == "http" || scheme == "https" || scheme == "ftp" else {

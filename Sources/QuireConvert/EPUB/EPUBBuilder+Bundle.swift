@@ -31,7 +31,7 @@ extension EPUBBuilder {
                 path = String(path.dropFirst(base.count))
                 if !path.hasPrefix("/") { path = "/" + path }
             }
-            path = path.removingPercentEncoding ?? path
+            path = ChapterLinker.decode(path)
             guard !path.isEmpty else { return nil }
             if path.hasPrefix("/") {
                 if let file = byPermalink[normalize(path)] { return file }
