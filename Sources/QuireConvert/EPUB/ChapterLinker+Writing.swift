@@ -101,7 +101,7 @@ extension ChapterLinker {
             }
             return true
         case let .notEmbedded(remote):
-            let standIn = Self.stand_in(alt: e["alt"] ?? "", source: source, remote: remote.flatMap(Self.webURL), inLink: inLink)
+            let standIn = Self.standIn(alt: e["alt"] ?? "", source: source, remote: remote.flatMap(Self.webURL), inLink: inLink)
             XHTMLNode.serialize(standIn, into: &out)
             return inLink && !Self.isBlank(standIn)
         }

@@ -120,7 +120,7 @@ struct ChapterLinker {
                     nodes[index] = .element(e)
                     index += 1
                 case let .notEmbedded(remote):
-                    let standIn = Self.stand_in(alt: alt, source: source, remote: remote.flatMap(Self.webURL), inLink: inLink)
+                    let standIn = Self.standIn(alt: alt, source: source, remote: remote.flatMap(Self.webURL), inLink: inLink)
                     nodes.replaceSubrange(index...index, with: standIn)
                     index += standIn.count
                 }
@@ -142,7 +142,7 @@ struct ChapterLinker {
     }
 
     /// What a reader sees where a picture could not be put.
-    static func stand_in(alt: String, source: String, remote: String?, inLink: Bool) -> [XHTMLNode] {
+    static func standIn(alt: String, source: String, remote: String?, inLink: Bool) -> [XHTMLNode] {
         var words = alt.trimmingWhitespace
         if words.isEmpty {
             let name = source.split(separator: "/").last.map(String.init) ?? ""

@@ -157,7 +157,7 @@ struct ChapterWriter {
             if inLink { linkHasContent = true }
         case let .notEmbedded(remote):
             let alt = attributes.first(where: { $0.name == "alt" })?.value ?? ""
-            let standIn = ChapterLinker.stand_in(alt: alt, source: source, remote: remote.flatMap(ChapterLinker.webURL), inLink: inLink)
+            let standIn = ChapterLinker.standIn(alt: alt, source: source, remote: remote.flatMap(ChapterLinker.webURL), inLink: inLink)
             XHTMLNode.serialize(standIn, into: &out)
             if inLink, !ChapterLinker.isBlank(standIn) { linkHasContent = true }
         }
