@@ -43,20 +43,11 @@ struct ChapterWriter {
         var ids: Set<String> = []
         var clash = false
         func collect(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case let .heading(_, id, _):
-                    // As `XHTMLBuilder` writes it: cleaned, then kept if valid.
-                    let id = XMLText.clean(id)
-                    guard XHTMLSanitizer.isValidID(id) else { continue }
-                    if id.hasPrefix("fn-") || id.hasPrefix("fnref-") || !ids.insert(id).inserted { clash = true }
-                case let .blockQuote(children):
-                    collect(children)
-                case let .list(list):
-                    for item in list.items { collect(item.blocks) }
-                default:
-                    break
-                }
+            Document.eachHeading(in: blocks) { _, id, _ in
+                // As `XHTMLBuilder` writes it: cleaned, then kept if valid.
+                let id = XMLText.clean(id)
+                guard XHTMLSanitizer.isValidID(id) else { return }
+                if id.hasPrefix("fn-") || id.hasPrefix("fnref-") || !ids.insert(id).inserted { clash = true }
             }
         }
         collect(document.blocks)

@@ -14,22 +14,27 @@ public struct Document: Sendable, Equatable {
     /// Every heading in reading order, with its unique id.
     public var headings: [Heading] {
         var found: [Heading] = []
-        func collect(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case let .heading(level, id, content):
-                    found.append(Heading(level: level, id: id, text: content.plainText))
-                case let .blockQuote(children):
-                    collect(children)
-                case let .list(list):
-                    for item in list.items { collect(item.blocks) }
-                default:
-                    break
-                }
+        Self.eachHeading(in: blocks) { level, id, content in
+            found.append(Heading(level: level, id: id, text: content.plainText))
+        }
+        return found
+    }
+
+    /// Calls `body` with each heading of `blocks`, those in block quotes and
+    /// list items included, in reading order.
+    static func eachHeading(in blocks: [Block], _ body: (_ level: Int, _ id: String, _ content: [Inline]) -> Void) {
+        for block in blocks {
+            switch block {
+            case let .heading(level, id, content):
+                body(level, id, content)
+            case let .blockQuote(children):
+                eachHeading(in: children, body)
+            case let .list(list):
+                for item in list.items { eachHeading(in: item.blocks, body) }
+            default:
+                break
             }
         }
-        collect(blocks)
-        return found
     }
 
     /// The text of the first level-1 heading, if the post has one.
