@@ -22,8 +22,13 @@ public enum Paths {
     public static func containedComponents(_ path: String) -> [String]? {
         var parts: [String] = []
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            let part = String(raw).removingPercentEncoding ?? String(raw)
-            if part.contains("/") || part.contains("\0") || part.utf8.count > 255 { return nil }
+            // Foundation's decoding only where there is something to decode:
+            // it costs more than the rest, for every path of every post.
+            var part = String(raw)
+            if part.utf8.contains(UInt8(ascii: "%")) { part = part.removingPercentEncoding ?? part }
+            // Bytes, not characters: a slash followed by a combining mark is
+            // still a slash to the file system.
+            if part.utf8.contains(UInt8(ascii: "/")) || part.utf8.contains(0) || part.utf8.count > 255 { return nil }
             if part == "." || part.isEmpty { continue }
             if part == ".." {
                 guard parts.popLast() != nil else { return nil }
