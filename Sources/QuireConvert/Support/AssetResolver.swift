@@ -39,8 +39,6 @@ public struct AssetResolver: Sendable {
     /// Absolute, with `.` and `..` removed; not symlink-resolved.
     public let postFolder: String
     public let assetRoots: [String]
-    /// The real paths of the post's folder and the roots that exist.
-    private let realFolders: [String]
 
     /// `currentDirectory` anchors relative post paths and roots; a post read
     /// from standard input (`<stdin>`) has the current directory as folder.
@@ -54,7 +52,6 @@ public struct AssetResolver: Sendable {
         let folder = (postPath as NSString).deletingLastPathComponent
         postFolder = absolute(folder.isEmpty ? "." : folder)
         self.assetRoots = assetRoots.map(absolute)
-        realFolders = ([postFolder] + self.assetRoots).compactMap(Self.realPath)
     }
 
     public func resolve(_ reference: String) -> Resolution {
@@ -119,6 +116,9 @@ public struct AssetResolver: Sendable {
         guard let real = Self.realPath(candidate) else {
             return .missing(warning: "\(postPath): image not found: \(Self.oneLine(reference))")
         }
+        // The real paths of the post's folder and the roots that exist, looked
+        // up here, for a local image, not for every post (most have none).
+        let realFolders = ([postFolder] + assetRoots).compactMap(Self.realPath)
         let inside = realFolders.compactMap { Self.relativeComponents(of: real, under: $0) }
         guard !inside.isEmpty else {
             return refuse(reference, "a symbolic link that leaves the post's folder and the asset roots")
