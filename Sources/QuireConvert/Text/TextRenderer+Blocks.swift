@@ -22,7 +22,14 @@ extension TextRenderer {
     mutating func append(_ block: Block, width: Int, to out: inout [TextLine]) {
         switch block {
         case let .paragraph(content):
-            TextWrapper.wrap(inlineText(content), width: width, into: &out)
+            // The renderer's one inline buffer, taken out while it is filled
+            // (no paragraph nests in another): no string per paragraph.
+            var text: [UInt8] = []
+            swap(&text, &inlineBuffer)
+            text.removeAll(keepingCapacity: true)
+            appendInlines(content, upper: false, to: &text)
+            TextWrapper.wrap(utf8: text, width: width, into: &out)
+            swap(&text, &inlineBuffer)
         case let .heading(level, _, content):
             out += headingLines(inlineText(content), level: level, width: width)
         case let .blockQuote(children):

@@ -1,67 +1,147 @@
-/// Inline content becomes one string for `TextWrapper`: spaces are break
-/// opportunities, `\n` a hard break, `TextWrapper.glue` a space that never
-/// breaks (between a link's text and its number).
+/// Inline content becomes one run of UTF-8 for `TextWrapper`: spaces are
+/// break opportunities, `\n` a hard break, `TextWrapper.glue` a space that
+/// never breaks (between a link's text and its number).
+///
+/// The run is built as bytes in one buffer: a changelog post is thousands
+/// of list items of a few links each, and a `String` per link text, per
+/// emphasis and per item cost more than the text itself. Every piece
+/// appended is a whole `String`'s UTF-8, so the bytes are exactly those of
+/// the strings joined.
 extension TextRenderer {
     mutating func inlineText(_ inlines: [Inline], upper: Bool = false) -> String {
-        var out = ""
-        for inline in inlines { append(inline, upper: upper, to: &out) }
-        return out
+        var out: [UInt8] = []
+        appendInlines(inlines, upper: upper, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private mutating func append(_ inline: Inline, upper: Bool, to out: inout String) {
+    mutating func appendInlines(_ inlines: [Inline], upper: Bool, to out: inout [UInt8]) {
+        for inline in inlines { append(inline, upper: upper, to: &out) }
+    }
+
+    private mutating func append(_ inline: Inline, upper: Bool, to out: inout [UInt8]) {
         switch inline {
         case let .text(text):
-            let clean = Self.flatten(text)
-            out += upper ? clean.uppercased() : clean
+            if upper {
+                out.append(contentsOf: Self.flatten(text).uppercased().utf8)
+            } else {
+                Self.appendFlattened(text, to: &out)
+            }
         case .softBreak:
-            out += " "
+            out.append(0x20)
         case .lineBreak:
-            out += "\n"
+            out.append(0x0A)
         case let .code(code):
-            out += "`" + Self.flatten(code) + "`"
+            out.append(0x60)
+            Self.appendFlattened(code, to: &out)
+            out.append(0x60)
         case let .html(html):
-            out += Self.inlineHTMLText(html)
+            out.append(contentsOf: Self.inlineHTMLText(html).utf8)
         case let .emphasis(children):
-            let inner = inlineText(children, upper: upper)
-            out += inner.isEmpty ? "" : "*" + inner + "*"
+            appendMarked(children, mark: "*", upper: upper, to: &out)
         case let .strong(children):
-            let inner = inlineText(children, upper: upper || options.uppercaseStrong)
-            out += inner.isEmpty || options.uppercaseStrong ? inner : "**" + inner + "**"
+            if options.uppercaseStrong {
+                appendInlines(children, upper: true, to: &out)
+            } else {
+                appendMarked(children, mark: "**", upper: upper, to: &out)
+            }
         case let .strikethrough(children):
-            let inner = inlineText(children, upper: upper)
-            out += inner.isEmpty ? "" : "~~" + inner + "~~"
+            appendMarked(children, mark: "~~", upper: upper, to: &out)
         case let .link(destination, _, content):
             link(destination: destination, content: content, upper: upper, to: &out)
         case let .image(source, _, alt):
             let description = Self.flatten(alt).trimmingSpaces()
-            out += description.isEmpty ? "[Image]" : "[Image: " + description + "]"
+            if description.isEmpty {
+                out.append(contentsOf: "[Image]".utf8)
+            } else {
+                out.append(contentsOf: "[Image: ".utf8)
+                out.append(contentsOf: description.utf8)
+                out.append(0x5D)
+            }
             if let url = absolute(source) {
-                out += String(TextWrapper.glue) + "[\(references.number(for: url))]"
+                Self.appendReference(references.number(for: url), to: &out)
             }
         case let .footnoteReference(number):
             // An excerpt can keep a reference whose note it left out.
-            if number <= document.footnotes.count { out += "[^\(number)]" }
+            if number <= document.footnotes.count {
+                out.append(contentsOf: "[^".utf8)
+                Self.appendDecimal(number, to: &out)
+                out.append(0x5D)
+            }
         }
     }
 
-    private mutating func link(destination: String, content: [Inline], upper: Bool, to out: inout String) {
-        let text = inlineText(content, upper: upper)
-        let plain = content.plainText
+    /// `mark` + children + `mark`, or nothing when the children show nothing.
+    private mutating func appendMarked(_ children: [Inline], mark: StaticString, upper: Bool, to out: inout [UInt8]) {
+        let marker = UnsafeBufferPointer(start: mark.utf8Start, count: mark.utf8CodeUnitCount)
+        out.append(contentsOf: marker)
+        let start = out.count
+        appendInlines(children, upper: upper, to: &out)
+        if out.count == start {
+            out.removeLast(marker.count)
+        } else {
+            out.append(contentsOf: marker)
+        }
+    }
+
+    /// The link's text, then its number after the glue; an autolink as its
+    /// address; text without an address as the text alone. The text is
+    /// rendered first, where it goes, so that an image inside the link is
+    /// numbered before the link is (as when the text was a string of its own).
+    private mutating func link(destination: String, content: [Inline], upper: Bool, to out: inout [UInt8]) {
+        let start = out.count
+        appendInlines(content, upper: upper, to: &out)
         let url = absolute(destination)
         // An autolink already shows its address: no number needed.
+        let plain = Self.plainText(content)
         if Self.showsItsAddress(plain, destination) {
-            out += url == nil ? text : plain
+            if url != nil {
+                out.removeSubrange(start...)
+                out.append(contentsOf: plain.utf8)
+            }
             return
         }
-        guard let url else {
-            out += text
+        guard let url else { return }
+        if Self.isBlank(out[start...]) {
+            out.removeSubrange(start...)
+            out.append(contentsOf: url.utf8)
             return
         }
-        if Self.isBlank(text) {
-            out += url
+        Self.appendReference(references.number(for: url), to: &out)
+    }
+
+    /// `content.plainText`, without building a string for a link whose
+    /// content is one text or code span (nearly every link).
+    static func plainText(_ content: [Inline]) -> String {
+        if content.count == 1 {
+            switch content[0] {
+            case let .text(text), let .code(text): return text
+            default: break
+            }
+        }
+        return content.plainText
+    }
+
+    /// The glue and `[n]`: a link's or image's number.
+    static func appendReference(_ number: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: [0xEE, 0x80, 0x80, 0x5B])   // U+E000, then `[`
+        appendDecimal(number, to: &out)
+        out.append(0x5D)
+    }
+
+    /// `String(number)`'s bytes, without making the string.
+    static func appendDecimal(_ number: Int, to out: inout [UInt8]) {
+        guard number >= 0 else {
+            out.append(contentsOf: String(number).utf8)
             return
         }
-        out += text + String(TextWrapper.glue) + "[\(references.number(for: url))]"
+        // Lowest digit first, then turned round.
+        let start = out.count
+        var rest = number
+        repeat {
+            out.append(0x30 + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        out[start...].reverse()
     }
 
     /// Whether a link's text is its destination, bare or after `mailto:`,
@@ -102,12 +182,30 @@ extension TextRenderer {
         return String(text.map { $0 == "\n" || $0 == "\r" || $0 == TextWrapper.glue ? " " : $0 })
     }
 
+    /// `flatten(text)`'s bytes appended to `out`: copied straight from the
+    /// text when it holds none of the bytes that `flatten` looks at.
+    static func appendFlattened(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        let copied = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xEE }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !copied { out.append(contentsOf: flatten(text).utf8) }
+    }
+
     /// True when only white space (`.whitespaces`) is there; a visible
     /// ASCII byte settles it without Foundation.
     static func isBlank(_ text: String) -> Bool {
         var bytes = text
         if bytes.withUTF8({ $0.contains { $0 > 0x20 && $0 < 0x7F } }) { return false }
         return text.trimmingSpaces().isEmpty
+    }
+
+    /// `isBlank` for UTF-8 bytes that are a whole string's.
+    static func isBlank(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if bytes.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return String(decoding: bytes, as: UTF8.self).trimmingSpaces().isEmpty
     }
 
     /// Inline raw HTML is a lone tag (`<kbd>`, `</span>`, `<br>`) or a

@@ -113,6 +113,8 @@ public struct TextRenderer {
     /// The page the post is published at: relative links resolve against it.
     let pageURL: String?
     var references = LinkReferences()
+    /// Reused for every paragraph's inline text (see `append(_:width:to:)`).
+    var inlineBuffer: [UInt8] = []
 
     init(document: Document, options: Options, pageURL: String?) {
         self.document = document

@@ -37,6 +37,17 @@ enum TextWrapper {
         }
     }
 
+    /// `wrap` for text given as its UTF-8 (the renderer's inline buffer):
+    /// a string is made only for text the narrow path does not take.
+    static func wrap(utf8 text: [UInt8], width: Int, firstLineWidth: Int? = nil, into lines: inout [TextLine]) {
+        let narrow = text.withUnsafeBufferPointer {
+            wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines)
+        }
+        if !narrow {
+            lines += wrapGraphemes(String(decoding: text, as: UTF8.self), width: width, firstLineWidth: firstLineWidth)
+        }
+    }
+
     /// `wrap` for any text, grapheme by grapheme.
     static func wrapGraphemes(_ text: String, width: Int, firstLineWidth: Int? = nil) -> [TextLine] {
         var lines: [TextLine] = []
@@ -80,9 +91,15 @@ enum TextWrapper {
     /// without looking at graphemes. False, having appended nothing, for
     /// other text.
     static func wrapNarrow(_ text: String, width: Int, firstLineWidth: Int?, into lines: inout [TextLine]) -> Bool {
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
         var text = text
-        return text.withUTF8 { bytes -> Bool in
+        return text.withUTF8 { wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines) }
+    }
+
+    /// `wrapNarrow` over valid UTF-8.
+    static func wrapNarrow(utf8 bytes: UnsafeBufferPointer<UInt8>, width: Int, firstLineWidth: Int?,
+                           into lines: inout [TextLine]) -> Bool {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+        do {
             let end = bytes.count
             // The glue, U+E000, is EE 80 80 in UTF-8.
             var check = 0
