@@ -71,8 +71,8 @@ enum TextWrapper {
             if !current.isEmpty { lines.append(TextLine(current)) }
         }
         // Hard breaks at the very start or end add nothing a reader needs.
-        while lines.first?.text.isEmpty == true { lines.removeFirst() }
-        while lines.last?.text.isEmpty == true { lines.removeLast() }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
         if let last = lines.indices.last { lines[last].soft = false }
         return lines
     }
@@ -100,38 +100,8 @@ enum TextWrapper {
                            into lines: inout [TextLine]) -> Bool {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
         do {
+            guard isNarrow(bytes) else { return false }
             let end = bytes.count
-            // The glue, U+E000, is EE 80 80 in UTF-8.
-            var check = 0
-            // Eight bytes at a time while they are all printable ASCII (no
-            // high bit, none below 0x20, no DEL): most of a paragraph.
-            if let base = bytes.baseAddress {
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                while check + 8 <= end {
-                    let word = UnsafeRawPointer(base + check).loadUnaligned(as: UInt64.self)
-                    let below = (word &- ones &* 0x20) & ~word & highs
-                    let del = word ^ (ones &* 0x7F)
-                    guard word & highs == 0, below == 0, (del &- ones) & ~del & highs == 0 else { break }
-                    check += 8
-                }
-            }
-            while check < end {
-                let byte = bytes[check]
-                if (byte >= 0x20 && byte < 0x7F) || byte == tab || byte == newline {
-                    check += 1
-                } else if byte >= 0xC2 && byte < 0xE0 && check + 1 < end {
-                    let scalar = UInt32(byte & 0x1F) << 6 | UInt32(bytes[check + 1] & 0x3F)
-                    guard NarrowScalars.contains(scalar) else { return false }
-                    check += 2
-                } else if byte >= 0xE0 && byte < 0xF0 && check + 2 < end {
-                    let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[check + 1] & 0x3F) << 6
-                        | UInt32(bytes[check + 2] & 0x3F)
-                    guard scalar == glueScalar.value || NarrowScalars.contains(scalar) else { return false }
-                    check += 3
-                } else {
-                    return false
-                }
-            }
             let first = lines.count
             var current: [UInt8] = []
             current.reserveCapacity(width * 2 + 8)
@@ -145,14 +115,8 @@ enum TextWrapper {
                     while index < end, bytes[index] == space || bytes[index] == tab { index += 1 }
                     // The word: up to the next space, tab or `\n`.
                     let start = index
-                    var wordWidth = 0
-                    var glued = false
-                    while index < end, bytes[index] != space, bytes[index] != tab, bytes[index] != newline {
-                        // A continuation byte adds no column; the glue's lead byte is its one.
-                        if bytes[index] & 0xC0 != 0x80 { wordWidth += 1 }
-                        if bytes[index] == 0xEE { glued = true }
-                        index += 1
-                    }
+                    let (wordEnd, wordWidth, glued) = word(in: bytes, from: start)
+                    index = wordEnd
                     guard wordWidth > 0 else { continue }
                     if !current.isEmpty {
                         if currentWidth + 1 + wordWidth <= (lines.count == first ? firstLineWidth ?? width : width) {
@@ -185,10 +149,93 @@ enum TextWrapper {
                 guard index < end else { break }
                 index += 1  // the `\n`
             }
-            while lines.count > first, lines[lines.count - 1].text.isEmpty { lines.removeLast() }
+            while lines.count > first, lines[lines.count - 1].isEmpty { lines.removeLast() }
             if lines.count > first { lines[lines.count - 1].soft = false }
             return true
         }
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether the text is what `wrapNarrow` takes: printable ASCII, tabs,
+    /// `\n`, the glue and `NarrowScalars`. Eight bytes at a time while they
+    /// are printable ASCII (no high bit, none below 0x20, no DEL), which is
+    /// most of a paragraph, and again after each byte that is not.
+    static func isNarrow(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+        let end = bytes.count
+        var check = 0
+        while check < end {
+            if let base = bytes.baseAddress {
+                while check + 8 <= end {
+                    let chunk = UnsafeRawPointer(base + check).loadUnaligned(as: UInt64.self)
+                    let below = (chunk &- ones &* 0x20) & ~chunk & highs
+                    let del = chunk ^ (ones &* 0x7F)
+                    // Each mask's lowest flagged byte is a true one (a borrow
+                    // only runs upwards from a true one): their union's lowest
+                    // is the first byte that is not printable ASCII.
+                    let stop = (chunk & highs) | below | ((del &- ones) & ~del & highs)
+                    guard stop == 0 else {
+                        check += stop.trailingZeroBitCount / 8
+                        break
+                    }
+                    check += 8
+                }
+                guard check < end else { break }
+            }
+            let byte = bytes[check]
+            if (byte >= 0x20 && byte < 0x7F) || byte == tab || byte == newline {
+                check += 1
+            } else if byte >= 0xC2 && byte < 0xE0 && check + 1 < end {
+                let scalar = UInt32(byte & 0x1F) << 6 | UInt32(bytes[check + 1] & 0x3F)
+                guard NarrowScalars.contains(scalar) else { return false }
+                check += 2
+            } else if byte >= 0xE0 && byte < 0xF0 && check + 2 < end {
+                // The glue, U+E000, is EE 80 80 in UTF-8.
+                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[check + 1] & 0x3F) << 6
+                    | UInt32(bytes[check + 2] & 0x3F)
+                guard scalar == glueScalar.value || NarrowScalars.contains(scalar) else { return false }
+                check += 3
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// In text `isNarrow` accepted, the word that starts at `start`: where
+    /// it ends (the next space, tab or `\n`: the only bytes below 0x21
+    /// there), its columns (its bytes less its continuation bytes; the
+    /// glue's lead byte is its one column) and whether the glue is in it
+    /// (an 0xEE byte). Eight bytes at a time, then byte by byte.
+    static func word(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, width: Int, glued: Bool) {
+        let end = bytes.count
+        var index = start, continuations = 0, glued = false
+        if let base = bytes.baseAddress {
+            while index + 8 <= end {
+                let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                // The first byte below 0x21 is the lowest flagged one.
+                let separators = (chunk &- ones &* 0x21) & ~chunk & highs
+                // 10xxxxxx: bit 7 set, bit 6 (shifted up into bit 7) clear.
+                let continuing = chunk & ~(chunk << 1) & highs
+                let lead = chunk ^ (ones &* 0xEE)
+                // A flagged byte here is either an 0xEE or above one.
+                let glue = (lead &- ones) & ~lead & highs
+                // The bytes before the first separator, or all eight.
+                let taken = separators == 0 ? 8 : separators.trailingZeroBitCount / 8
+                let keep: UInt64 = taken == 8 ? ~0 : (1 << UInt64(taken * 8)) &- 1
+                continuations += (continuing & keep).nonzeroBitCount
+                if glue & keep != 0 { glued = true }
+                index += taken
+                if taken < 8 { return (index, index - start - continuations, glued) }
+            }
+        }
+        while index < end, bytes[index] > 0x20 {
+            if bytes[index] & 0xC0 == 0x80 { continuations += 1 }
+            if bytes[index] == 0xEE { glued = true }
+            index += 1
+        }
+        return (index, index - start - continuations, glued)
     }
 
     static func pieces(of segment: Substring) -> [Piece] {
