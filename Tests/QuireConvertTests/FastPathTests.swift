@@ -311,3 +311,76 @@ extension FastPathTests {
         return out
     }
 }
+
+extension FastPathTests {
+    /// `TextWrapper.word(in:from:)` byte by byte, as the wrapper did it
+    /// before it read eight bytes at a time.
+    static func wordByBytes(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, width: Int, glued: Bool) {
+        var index = start, width = 0, glued = false
+        while index < bytes.count, bytes[index] != 0x20, bytes[index] != 0x09, bytes[index] != 0x0A {
+            if bytes[index] & 0xC0 != 0x80 { width += 1 }
+            if bytes[index] == 0xEE { glued = true }
+            index += 1
+        }
+        return (index, width, glued)
+    }
+
+    /// From every position of narrow text (words of every length across
+    /// the eight-byte steps, glue and two- and three-byte scalars at every
+    /// offset), the word found eight bytes at a time is the one found byte
+    /// by byte; and narrow text is what the scalar check accepts.
+    @Test func wordsByChunksEqualWordsByBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = ["a", "bb", "longerword", " ", "\t", "\n", String(TextWrapper.glue), "é", "“", "→", "[12]", "~", "!"]
+        for _ in 0..<2000 {
+            let text = Self.randomText(&generator, alphabet: alphabet)
+            var bytes = text
+            bytes.withUTF8 { bytes in
+                #expect(TextWrapper.isNarrow(bytes))
+                for start in 0...bytes.count {
+                    let fast = TextWrapper.word(in: bytes, from: start), slow = Self.wordByBytes(in: bytes, from: start)
+                    #expect(fast.end == slow.end && fast.width == slow.width && fast.glued == slow.glued,
+                            "\(text.debugDescription) from \(start)")
+                }
+            }
+        }
+        for text in ["e\u{301}", "\u{1}", "ok \u{7F}", "日本", String(repeating: "x", count: 13) + "\u{E001}"] {
+            var text = text
+            #expect(!text.withUTF8 { TextWrapper.isNarrow($0) }, "\(text.debugDescription)")
+        }
+    }
+
+    /// Numbers from the byte-hashed table, and after a post's first address
+    /// that is not ASCII from `String` hashing, agree with `String` equality:
+    /// the Kelvin sign is canonically the letter K, so it shares K's number.
+    @Test func linkNumbersByByteHashEqualStringEquality() {
+        var generator = SystemRandomNumberGenerator()
+        for (count, odd) in [(2000, nil), (2000, 700), (40, 20), (300, 5)] as [(Int, Int?)] {
+            var references = LinkReferences()
+            var seen: [String] = []
+            for step in 0..<(count * 2) {
+                var url = "https://github.com/nodejs/node/commit/\(Int.random(in: 0..<count, using: &generator))"
+                if let odd, step >= odd { url += Bool.random(using: &generator) ? "K" : "\u{212A}" }
+                let expected = (seen.firstIndex(of: url) ?? { seen.append(url); return seen.count - 1 }()) + 1
+                #expect(references.number(for: url) == expected, "\(url.debugDescription)")
+            }
+            #expect(references.urls == seen)
+        }
+    }
+
+    @Test func decimalsAndBlankBytesEqualTheirStrings() {
+        for number in [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, Int.max, -1, -42] {
+            var bytes: [UInt8] = []
+            TextRenderer.appendDecimal(number, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(number))
+        }
+        for text in ["", " ", "\t", "\u{3000}", "\u{A0}", " x ", "é", "\u{E000}", "  \u{2003} "] {
+            #expect(TextRenderer.isBlank(Array(text.utf8)[...]) == TextRenderer.isBlank(text), "\(text.debugDescription)")
+        }
+        for text in ["plain", "a\nb", "a\r\nb", "glue\u{E000}x", "\u{E001}", "é\n", ""] {
+            var bytes: [UInt8] = [0x2A]
+            TextRenderer.appendFlattened(text, to: &bytes)
+            #expect(bytes == [0x2A] + Array(TextRenderer.flatten(text).utf8), "\(text.debugDescription)")
+        }
+    }
+}

@@ -4,7 +4,10 @@ struct LinkReferences {
     private(set) var urls: [String] = []
     /// Built only once a post has many links: below that, comparing with
     /// each address costs less than hashing one.
-    private var numbers: [String: Int] = [:]
+    private var table = AddressTable()
+    /// Used instead of `table` once a post links an address that is not
+    /// ASCII: `String` equality (canonical equivalence) decides there.
+    private var numbers: [String: Int]?
     private static let linearLimit = 16
 
     mutating func number(for url: String) -> Int {
@@ -13,17 +16,21 @@ struct LinkReferences {
             urls.append(url)
             return urls.count
         }
-        if numbers.isEmpty {
-            // Room for a long changelog's links without growing (each
-            // growth hashes every address again).
-            numbers.reserveCapacity(256)
-            for (index, known) in urls.enumerated() { numbers[known] = index + 1 }
+        if numbers == nil {
+            let ready = !table.isEmpty || table.take(urls)
+            if ready, let number = table.number(for: url, in: &urls) { return number }
+            // An address that is not ASCII: from now on, `String` hashing.
+            var general: [String: Int] = [:]
+            general.reserveCapacity(max(256, urls.count * 2))
+            for (index, known) in urls.enumerated() { general[known] = index + 1 }
+            numbers = general
+            table = AddressTable()
         }
         // One lookup that finds the address or inserts it: a post with many
         // links mostly links each address once, and a lookup followed by an
         // insertion hashed every such address twice.
         let next = urls.count + 1
-        let number = Self.numberOrInsert(&numbers[url, default: 0], next)
+        let number = Self.numberOrInsert(&numbers![url, default: 0], next)
         if number == next { urls.append(url) }
         return number
     }
@@ -36,10 +43,17 @@ struct LinkReferences {
     /// `[1] https://…`, markers padded so the addresses line up. An address
     /// is never wrapped: a reader copies it whole.
     func lines() -> [TextLine] {
-        let markerWidth = "[\(urls.count)]".count
-        return urls.enumerated().map { index, url in
-            let marker = "[\(index + 1)]"
-            return TextLine(marker + String(repeating: " ", count: markerWidth - marker.count + 1) + url)
+        let markerWidth = String(urls.count).utf8.count + 2
+        var lines: [TextLine] = []
+        lines.reserveCapacity(urls.count)
+        for (index, url) in urls.enumerated() {
+            // The marker and its padding are a few bytes, which a string
+            // holds inline; the address is shared, not copied.
+            let number = String(index + 1)
+            var marker = "[" + number + "]"
+            for _ in 0..<(markerWidth - number.utf8.count - 2 + 1) { marker += " " }
+            lines.append(TextLine(url, lead: marker))
         }
+        return lines
     }
 }

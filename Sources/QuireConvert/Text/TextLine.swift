@@ -4,18 +4,47 @@
 struct TextLine: Equatable {
     /// Block quotes this line sits in, counted from the start of the line.
     var quoteDepth = 0
-    var text: String
+    /// What goes before `body`: list markers and their indents, and quote
+    /// markers that no longer start the line. Kept apart because a line of
+    /// a list item nested three deep is prefixed three times: joining the
+    /// prefixes, a few bytes that `String` holds inline, allocates nothing,
+    /// where putting each before the whole line copied the line each time.
+    private(set) var lead = ""
+    private(set) var body: String
     /// True when the wrapper broke the line and the next line continues
     /// the same paragraph (a soft line break in format=flowed).
     var soft = false
 
+    /// The line's text after its quote markers.
+    var text: String {
+        get { lead.isEmpty ? body : lead + body }
+        set {
+            lead = ""
+            body = newValue
+        }
+    }
+
+    /// Whether `text` is empty, without joining it.
+    var isEmpty: Bool { lead.isEmpty && body.isEmpty }
+
     init(_ text: String, soft: Bool = false, quoteDepth: Int = 0) {
-        self.text = text
+        self.body = text
         self.soft = soft
         self.quoteDepth = quoteDepth
     }
 
+    /// A line whose text is `lead` then `body`.
+    init(_ body: String, lead: String) {
+        self.body = body
+        self.lead = lead
+    }
+
     static let blank = TextLine("")
+
+    /// Lines are equal when they read the same, wherever `lead` ends.
+    static func == (a: TextLine, b: TextLine) -> Bool {
+        a.quoteDepth == b.quoteDepth && a.soft == b.soft && a.text == b.text
+    }
 
     /// The line as plain text: quote markers written out, trailing spaces dropped.
     var plain: String {
@@ -27,8 +56,12 @@ struct TextLine: Equatable {
     /// `plain`, appended to `out` as UTF-8.
     func appendPlain(to out: inout [UInt8]) {
         let start = out.count
-        for _ in 0..<quoteDepth { out.append(contentsOf: [0x3E, 0x20]) }
-        out.append(contentsOf: text.utf8)
+        for _ in 0..<quoteDepth {
+            out.append(0x3E)
+            out.append(0x20)
+        }
+        out.append(contentsOf: lead.utf8)
+        out.append(contentsOf: body.utf8)
         var end = out.count
         while end > start, out[end - 1] == 0x20 { end -= 1 }
         guard end < out.count else { return }
@@ -74,10 +107,9 @@ struct TextLine: Equatable {
     /// `prefixed`, in place.
     mutating func prefix(_ prefix: String) {
         var joined = prefix
-        joined.reserveCapacity(prefix.utf8.count + 2 * quoteDepth + text.utf8.count)
         for _ in 0..<quoteDepth { joined += "> " }
-        joined += text
-        text = joined
+        joined += lead
+        lead = joined
         quoteDepth = 0
     }
 }

@@ -123,7 +123,11 @@ extension TextRenderer {
 
     /// The glue and `[n]`: a link's or image's number.
     static func appendReference(_ number: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: [0xEE, 0x80, 0x80, 0x5B])   // U+E000, then `[`
+        // U+E000, then `[`, a byte at a time: an array literal is an allocation.
+        out.append(0xEE)
+        out.append(0x80)
+        out.append(0x80)
+        out.append(0x5B)
         appendDecimal(number, to: &out)
         out.append(0x5D)
     }
@@ -134,14 +138,14 @@ extension TextRenderer {
             out.append(contentsOf: String(number).utf8)
             return
         }
-        // Lowest digit first, then turned round.
-        let start = out.count
+        var scale = 1
+        while scale <= number / 10 { scale *= 10 }
         var rest = number
         repeat {
-            out.append(0x30 + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        out[start...].reverse()
+            out.append(0x30 + UInt8(rest / scale))
+            rest %= scale
+            scale /= 10
+        } while scale > 0
     }
 
     /// Whether a link's text is its destination, bare or after `mailto:`,

@@ -208,7 +208,7 @@ public struct TextRenderer {
         }
         let indent = String(repeating: " ", count: DisplayWidth.of(marker))
         for index in start..<lines.count {
-            if lines[index].text.isEmpty && lines[index].quoteDepth == 0 { continue }
+            if lines[index].isEmpty && lines[index].quoteDepth == 0 { continue }
             lines[index].prefix(index == start ? marker : indent)
         }
     }
