@@ -23,7 +23,12 @@ public enum URLSafety {
                 for byte in bytes {
                     if byte >= 0x80 { return nil }
                     guard byte > 0x20 else { continue }
-                    buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    // Every dangerous scheme starts with j, v, f or d: an
+                    // address whose first visible byte is another ASCII one
+                    // (`https:`, nearly every link) is safe whatever follows.
+                    if count == 0, folded != 0x6A, folded != 0x76, folded != 0x66, folded != 0x64 { return true }
+                    buffer[count] = folded
                     count += 1
                     if count == 32 { break }
                 }
