@@ -46,7 +46,9 @@ import Testing
         let urls = ["https://example.com", "JavaScript:alert(1)", " java\tscript:x", "\u{1}javascript:x", "DATA:image/png;base64,AA",
                     "data:text/html,x", "file:///etc/passwd", "vbscript:x", "mailto:a@b.c", "a+b-c.d:x", "1abc:x", ":x", "",
                     "no scheme", "path/to:x", "ja\u{301}vascript:x", "javascript\u{301}:x", "http:\u{301}//x", "é:x",
-                    "https://example.com/" + String(repeating: "a", count: 40), "   " + String(repeating: " ", count: 40) + "javascript:x"]
+                    "https://example.com/" + String(repeating: "a", count: 40), "   " + String(repeating: " ", count: 40) + "javascript:x",
+                    "https://example.com/é", "h\u{301}ttps://x", "\u{301}javascript:x", "VBScript:x", "Data:image/svg+xml,x",
+                    "Fi\u{0}le:x", "d:x", "j", "é", " \u{A0}javascript:x"]
         for url in urls {
             for image in [false, true] {
                 #expect(URLSafety.isSafe(url, forImage: image) == URLSafety.isSafeScalars(url, forImage: image), "\(url.debugDescription)")
@@ -376,6 +378,13 @@ extension FastPathTests {
         }
         for text in ["", " ", "\t", "\u{3000}", "\u{A0}", " x ", "é", "\u{E000}", "  \u{2003} "] {
             #expect(TextRenderer.isBlank(Array(text.utf8)[...]) == TextRenderer.isBlank(text), "\(text.debugDescription)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = Self.randomText(&generator, alphabet: ["a", "word ", "\n", "\r", "\u{E000}", "\u{E0FF}", "é", "\u{2028}", "\t"])
+            var bytes = text
+            let general = text.utf8.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0xEE }
+            #expect(bytes.withUTF8 { TextRenderer.mayNeedFlattening($0) } == general, "\(text.debugDescription)")
         }
         for text in ["plain", "a\nb", "a\r\nb", "glue\u{E000}x", "\u{E001}", "é\n", ""] {
             var bytes: [UInt8] = [0x2A]

@@ -46,13 +46,17 @@ struct LinkReferences {
         let markerWidth = String(urls.count).utf8.count + 2
         var lines: [TextLine] = []
         lines.reserveCapacity(urls.count)
+        var marker: [UInt8] = []
+        marker.reserveCapacity(markerWidth + 1)
         for (index, url) in urls.enumerated() {
             // The marker and its padding are a few bytes, which a string
             // holds inline; the address is shared, not copied.
-            let number = String(index + 1)
-            var marker = "[" + number + "]"
-            for _ in 0..<(markerWidth - number.utf8.count - 2 + 1) { marker += " " }
-            lines.append(TextLine(url, lead: marker))
+            marker.removeAll(keepingCapacity: true)
+            marker.append(0x5B)
+            TextRenderer.appendDecimal(index + 1, to: &marker)
+            marker.append(0x5D)
+            while marker.count <= markerWidth { marker.append(0x20) }
+            lines.append(TextLine(url, lead: String(decoding: marker, as: UTF8.self)))
         }
         return lines
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Block content becomes lines, each container rendering its children at
 /// the width left after its own prefix (`> `, a list marker).
 extension TextRenderer {
@@ -28,7 +30,7 @@ extension TextRenderer {
             swap(&text, &inlineBuffer)
             text.removeAll(keepingCapacity: true)
             appendInlines(content, upper: false, to: &text)
-            TextWrapper.wrap(utf8: text, width: width, into: &out)
+            TextWrapper.wrap(utf8: text, width: width, into: &out, lineBuffer: &lineBuffer)
             swap(&text, &inlineBuffer)
         case let .heading(level, _, content):
             out += headingLines(inlineText(content), level: level, width: width)
@@ -102,18 +104,19 @@ extension TextRenderer {
     /// Indented four spaces, tabs expanded, never wrapped.
     private func appendCode(_ text: String, to out: inout [TextLine]) {
         // CR LF is one `Character`, which splitting at "\n" does not split:
-        // such text goes row by row as `Character`s.
-        if text.utf8.contains(0x0D) {
+        // such text goes row by row as `Character`s. (`memchr`: a changelog's
+        // code blocks are long, and `utf8.contains` went a byte at a time.)
+        var text = text
+        let carriageReturn = text.withUTF8 { $0.count > 0 && memchr($0.baseAddress!, 0x0D, $0.count) != nil }
+        if carriageReturn {
             var rows = text.split(separator: "\n", omittingEmptySubsequences: false)
             if rows.last?.isEmpty == true { rows.removeLast() }
             for row in rows { out.append(Self.codeLine(String(row))) }
             return
         }
-        var text = text
         text.withUTF8 { bytes in
             let end = bytes.count
             var start = 0
-            var row: [UInt8] = []
             while start < end {
                 var stop = start
                 var plain = true
@@ -129,10 +132,9 @@ extension TextRenderer {
                     if last == start {
                         out.append(.blank)
                     } else {
-                        row.removeAll(keepingCapacity: true)
-                        row.append(contentsOf: [0x20, 0x20, 0x20, 0x20])
-                        row.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<last]))
-                        out.append(TextLine(String(decoding: row, as: UTF8.self)))
+                        // The indent as the line's lead: the row is copied once.
+                        let row = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<last]), as: UTF8.self)
+                        out.append(TextLine(row, lead: "    "))
                     }
                 } else {
                     out.append(Self.codeLine(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)))

@@ -191,11 +191,35 @@ extension TextRenderer {
     static func appendFlattened(_ text: String, to out: inout [UInt8]) {
         var text = text
         let copied = text.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xEE }) else { return false }
+            guard !mayNeedFlattening(bytes) else { return false }
             out.append(contentsOf: bytes)
             return true
         }
         if !copied { out.append(contentsOf: flatten(text).utf8) }
+    }
+
+    /// Whether an LF, a CR or the glue's lead byte (0xEE) is there: eight
+    /// bytes at a time, each compared by finding a zero byte in its XOR
+    /// (a flagged byte is a true zero or lies above one, so any flag
+    /// means one is there).
+    static func mayNeedFlattening(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        var index = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if hasZero(chunk ^ (ones &* 0x0A)) || hasZero(chunk ^ (ones &* 0x0D)) || hasZero(chunk ^ (ones &* 0xEE)) {
+                    return true
+                }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            if bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0xEE { return true }
+            index += 1
+        }
+        return false
     }
 
     /// True when only white space (`.whitespaces`) is there; a visible

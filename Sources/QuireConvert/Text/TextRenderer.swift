@@ -115,6 +115,8 @@ public struct TextRenderer {
     var references = LinkReferences()
     /// Reused for every paragraph's inline text (see `append(_:width:to:)`).
     var inlineBuffer: [UInt8] = []
+    /// Reused by the wrapper for every line of those paragraphs.
+    var lineBuffer: [UInt8] = []
 
     init(document: Document, options: Options, pageURL: String?) {
         self.document = document
@@ -159,17 +161,21 @@ public struct TextRenderer {
         var out: [UInt8] = []
         out.reserveCapacity(lines.count * 48 + 1)
         var previousBlank = true
-        for line in lines {
-            let start = out.count
-            if options.flowed {
-                out.append(contentsOf: line.flowed.utf8)
-            } else {
-                line.appendPlain(to: &out)
+        // Through the buffer: each line is read in place, not copied out
+        // (retaining its strings) and released again.
+        lines.withUnsafeBufferPointer { lines in
+            for index in lines.indices {
+                let start = out.count
+                if options.flowed {
+                    out.append(contentsOf: lines[index].flowed.utf8)
+                } else {
+                    lines[index].appendPlain(to: &out)
+                }
+                let blank = out.count == start
+                if blank && previousBlank { continue }
+                out.append(0x0A)
+                previousBlank = blank
             }
-            let blank = out.count == start
-            if blank && previousBlank { continue }
-            out.append(0x0A)
-            previousBlank = blank
         }
         // Blank lines at the end go; CR LF is one character, not a line end.
         while out.count >= 2, out[out.count - 1] == 0x0A, out[out.count - 2] == 0x0A,

@@ -39,9 +39,12 @@ enum TextWrapper {
 
     /// `wrap` for text given as its UTF-8 (the renderer's inline buffer):
     /// a string is made only for text the narrow path does not take.
-    static func wrap(utf8 text: [UInt8], width: Int, firstLineWidth: Int? = nil, into lines: inout [TextLine]) {
+    /// `lineBuffer` is where each line is put together: the renderer keeps
+    /// one for all its paragraphs.
+    static func wrap(utf8 text: [UInt8], width: Int, firstLineWidth: Int? = nil, into lines: inout [TextLine],
+                     lineBuffer: inout [UInt8]) {
         let narrow = text.withUnsafeBufferPointer {
-            wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines)
+            wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines, lineBuffer: &lineBuffer)
         }
         if !narrow {
             lines += wrapGraphemes(String(decoding: text, as: UTF8.self), width: width, firstLineWidth: firstLineWidth)
@@ -92,19 +95,20 @@ enum TextWrapper {
     /// other text.
     static func wrapNarrow(_ text: String, width: Int, firstLineWidth: Int?, into lines: inout [TextLine]) -> Bool {
         var text = text
-        return text.withUTF8 { wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines) }
+        var lineBuffer: [UInt8] = []
+        return text.withUTF8 {
+            wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines, lineBuffer: &lineBuffer)
+        }
     }
 
-    /// `wrapNarrow` over valid UTF-8.
+    /// `wrapNarrow` over valid UTF-8, each line put together in `lineBuffer`.
     static func wrapNarrow(utf8 bytes: UnsafeBufferPointer<UInt8>, width: Int, firstLineWidth: Int?,
-                           into lines: inout [TextLine]) -> Bool {
+                           into lines: inout [TextLine], lineBuffer current: inout [UInt8]) -> Bool {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
         do {
             guard isNarrow(bytes) else { return false }
             let end = bytes.count
             let first = lines.count
-            var current: [UInt8] = []
-            current.reserveCapacity(width * 2 + 8)
             var currentWidth = 0
             var index = 0
             while true {
