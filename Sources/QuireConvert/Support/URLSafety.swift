@@ -53,14 +53,16 @@ public enum URLSafety {
 
     /// True for `https://…`, `mailto:…` and other addresses with a scheme.
     public static func hasScheme(_ url: String) -> Bool {
-        // Bytes first: a scheme is ASCII. A colon that a combining mark
-        // follows is not a colon to `Character`: the general path decides.
-        let utf8 = url.utf8
-        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
-        let after = utf8.index(after: colon)
-        if after == utf8.endIndex || utf8[after] < 0x80 {
-            guard colon != utf8.startIndex else { return false }
-            for (offset, byte) in utf8[..<colon].enumerated() {
+        // Bytes first, in the contiguous UTF-8: a scheme is ASCII. A colon
+        // that a combining mark follows is not a colon to `Character`: the
+        // general path decides.
+        var url = url
+        let verdict = url.withUTF8 { bytes -> Bool? in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+            guard colon + 1 == bytes.count || bytes[colon + 1] < 0x80 else { return nil }
+            guard colon > 0 else { return false }
+            for offset in 0..<colon {
+                let byte = bytes[offset]
                 let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
                 if offset == 0 { guard letter else { return false }; continue }
                 let digit = byte >= 0x30 && byte <= 0x39
@@ -68,7 +70,7 @@ public enum URLSafety {
             }
             return true
         }
-        return hasSchemeCharacters(url)
+        return verdict ?? hasSchemeCharacters(url)
     }
 
     static func hasSchemeCharacters(_ url: String) -> Bool {
