@@ -10,36 +10,64 @@ struct TextLine: Equatable {
     /// prefixes, a few bytes that `String` holds inline, allocates nothing,
     /// where putting each before the whole line copied the line each time.
     private(set) var lead = ""
-    private(set) var body: String
+    /// What follows `lead`: a string, or bytes the wrapper wrote into the
+    /// renderer's `LineBytes`.
+    private var body: Body
     /// True when the wrapper broke the line and the next line continues
     /// the same paragraph (a soft line break in format=flowed).
     var soft = false
 
+    private enum Body {
+        case string(String)
+        case bytes(LineBytes, Range<Int>)
+    }
+
     /// The line's text after its quote markers.
     var text: String {
-        get { lead.isEmpty ? body : lead + body }
+        get {
+            let rest: String
+            switch body {
+            case let .string(string): rest = string
+            case let .bytes(store, range): rest = String(decoding: store.bytes[range], as: UTF8.self)
+            }
+            return lead.isEmpty ? rest : lead + rest
+        }
         set {
             lead = ""
-            body = newValue
+            body = .string(newValue)
         }
     }
 
-    /// Whether `text` is empty, without joining it.
-    var isEmpty: Bool { lead.isEmpty && body.isEmpty }
+    /// Whether `text` is empty, without making it.
+    var isEmpty: Bool {
+        guard lead.isEmpty else { return false }
+        switch body {
+        case let .string(string): return string.isEmpty
+        case let .bytes(_, range): return range.isEmpty
+        }
+    }
 
     init(_ text: String, soft: Bool = false, quoteDepth: Int = 0) {
-        self.body = text
+        self.body = .string(text)
         self.soft = soft
         self.quoteDepth = quoteDepth
     }
 
     /// A line whose text is `lead` then `body`.
     init(_ body: String, lead: String) {
-        self.body = body
+        self.body = .string(body)
         self.lead = lead
     }
 
-    static let blank = TextLine("")
+    /// A line whose text is `range` of `store`'s bytes (valid UTF-8).
+    init(_ store: LineBytes, _ range: Range<Int>, soft: Bool = false) {
+        self.body = .bytes(store, range)
+        self.soft = soft
+    }
+
+    /// Computed, not stored: a line may refer to a `LineBytes`, which is
+    /// not `Sendable`, so no line can be a shared constant.
+    static var blank: TextLine { TextLine("") }
 
     /// Lines are equal when they read the same, wherever `lead` ends.
     static func == (a: TextLine, b: TextLine) -> Bool {
@@ -61,7 +89,10 @@ struct TextLine: Equatable {
             out.append(0x20)
         }
         out.append(contentsOf: lead.utf8)
-        out.append(contentsOf: body.utf8)
+        switch body {
+        case let .string(string): out.append(contentsOf: string.utf8)
+        case let .bytes(store, range): out.append(contentsOf: store.bytes[range])
+        }
         var end = out.count
         while end > start, out[end - 1] == 0x20 { end -= 1 }
         guard end < out.count else { return }

@@ -30,7 +30,7 @@ extension TextRenderer {
             swap(&text, &inlineBuffer)
             text.removeAll(keepingCapacity: true)
             appendInlines(content, upper: false, to: &text)
-            TextWrapper.wrap(utf8: text, width: width, into: &out, lineBuffer: &lineBuffer)
+            TextWrapper.wrap(utf8: text, width: width, into: &out, store: lineBytes)
             swap(&text, &inlineBuffer)
         case let .heading(level, _, content):
             out += headingLines(inlineText(content), level: level, width: width)

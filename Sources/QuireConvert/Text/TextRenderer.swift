@@ -115,8 +115,8 @@ public struct TextRenderer {
     var references = LinkReferences()
     /// Reused for every paragraph's inline text (see `append(_:width:to:)`).
     var inlineBuffer: [UInt8] = []
-    /// Reused by the wrapper for every line of those paragraphs.
-    var lineBuffer: [UInt8] = []
+    /// The bytes of those paragraphs' lines.
+    let lineBytes = LineBytes()
 
     init(document: Document, options: Options, pageURL: String?) {
         self.document = document

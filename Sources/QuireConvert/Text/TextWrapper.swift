@@ -39,12 +39,12 @@ enum TextWrapper {
 
     /// `wrap` for text given as its UTF-8 (the renderer's inline buffer):
     /// a string is made only for text the narrow path does not take.
-    /// `lineBuffer` is where each line is put together: the renderer keeps
-    /// one for all its paragraphs.
+    /// Lines the narrow path cuts keep their bytes in `store`: the
+    /// renderer keeps one for all its paragraphs.
     static func wrap(utf8 text: [UInt8], width: Int, firstLineWidth: Int? = nil, into lines: inout [TextLine],
-                     lineBuffer: inout [UInt8]) {
+                     store: LineBytes) {
         let narrow = text.withUnsafeBufferPointer {
-            wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines, lineBuffer: &lineBuffer)
+            wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines, store: store)
         }
         if !narrow {
             lines += wrapGraphemes(String(decoding: text, as: UTF8.self), width: width, firstLineWidth: firstLineWidth)
@@ -95,25 +95,31 @@ enum TextWrapper {
     /// other text.
     static func wrapNarrow(_ text: String, width: Int, firstLineWidth: Int?, into lines: inout [TextLine]) -> Bool {
         var text = text
-        var lineBuffer: [UInt8] = []
+        let store = LineBytes()
         return text.withUTF8 {
-            wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines, lineBuffer: &lineBuffer)
+            wrapNarrow(utf8: $0, width: width, firstLineWidth: firstLineWidth, into: &lines, store: store)
         }
     }
 
-    /// `wrapNarrow` over valid UTF-8, each line put together in `lineBuffer`.
+    /// `wrapNarrow` over valid UTF-8, each line's bytes appended to `store`.
     static func wrapNarrow(utf8 bytes: UnsafeBufferPointer<UInt8>, width: Int, firstLineWidth: Int?,
-                           into lines: inout [TextLine], lineBuffer current: inout [UInt8]) -> Bool {
+                           into lines: inout [TextLine], store: LineBytes) -> Bool {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
         do {
             guard isNarrow(bytes) else { return false }
+            // The store's bytes taken out while lines are written: appending
+            // through the class would check exclusive access at every byte.
+            var current: [UInt8] = []
+            swap(&current, &store.bytes)
+            defer { swap(&current, &store.bytes) }
             let end = bytes.count
             let first = lines.count
             var currentWidth = 0
             var index = 0
+            // Where the line being filled starts in `current`.
+            var lineStart = current.count
             while true {
                 // One segment, up to the next `\n`.
-                current.removeAll(keepingCapacity: true)
                 currentWidth = 0
                 while index < end, bytes[index] != newline {
                     while index < end, bytes[index] == space || bytes[index] == tab { index += 1 }
@@ -122,13 +128,13 @@ enum TextWrapper {
                     let (wordEnd, wordWidth, glued) = word(in: bytes, from: start)
                     index = wordEnd
                     guard wordWidth > 0 else { continue }
-                    if !current.isEmpty {
+                    if current.count > lineStart {
                         if currentWidth + 1 + wordWidth <= (lines.count == first ? firstLineWidth ?? width : width) {
                             current.append(space)
                             currentWidth += 1
                         } else {
-                            lines.append(TextLine(String(decoding: current, as: UTF8.self), soft: true))
-                            current.removeAll(keepingCapacity: true)
+                            lines.append(TextLine(store, lineStart..<current.count, soft: true))
+                            lineStart = current.count
                             currentWidth = 0
                         }
                     }
@@ -149,7 +155,10 @@ enum TextWrapper {
                     }
                     currentWidth += wordWidth
                 }
-                if !current.isEmpty { lines.append(TextLine(String(decoding: current, as: UTF8.self))) }
+                if current.count > lineStart {
+                    lines.append(TextLine(store, lineStart..<current.count))
+                    lineStart = current.count
+                }
                 guard index < end else { break }
                 index += 1  // the `\n`
             }
