@@ -144,13 +144,16 @@ public actor Publisher {
                 // The task holds the post's bytes until it is converted.
                 jobs[index].bytes = []
                 group.addTask {
-                    let bytes: [UInt8], read: PublishRun.Read?
+                    // A post with no record is read here (see `decide`).
+                    let bytes: [UInt8]
+                    var read: (hash: String, stamp: FileStamp?)?
                     if let given = job.bytes {
-                        (bytes, read) = (given, nil)
+                        bytes = given
                     } else {
                         do throws(FileSystemError) {
                             let fresh = try PublishRun.Read(job.absolute, settledBefore: settledBefore)
-                            (bytes, read) = (fresh.bytes, fresh)
+                            bytes = fresh.bytes
+                            read = (fresh.hash, fresh.stamp)
                         } catch {
                             return (index, .unreadable(error))
                         }
@@ -161,9 +164,9 @@ public actor Publisher {
                         // Publishing needs the outputs, not the parsed tree: let it go
                         // now rather than hold it until the post is staged.
                         conversion.post.document = Document(blocks: [])
-                        return (index, .converted(.success(conversion), hash: read?.hash, stamp: read?.stamp))
+                        return (index, .converted(.success(conversion), read: read))
                     } catch {
-                        return (index, .converted(.failure(error), hash: read?.hash, stamp: read?.stamp))
+                        return (index, .converted(.failure(error), read: read))
                     }
                 }
             }
@@ -194,10 +197,10 @@ public actor Publisher {
                     switch ready {
                     case let .unreadable(error):
                         run.unreadable(jobs[planned].relative, error)
-                    case let .converted(result, hash, stamp):
-                        if let hash {
-                            jobs[planned].sourceHash = hash
-                            jobs[planned].stamp = stamp
+                    case let .converted(result, read):
+                        if let read {
+                            jobs[planned].sourceHash = read.hash
+                            jobs[planned].stamp = read.stamp
                         }
                         run.plan(job: jobs[planned], result: result)
                     }
@@ -211,7 +214,7 @@ public actor Publisher {
     /// What a conversion task hands back. A post it read itself (one with
     /// no record yet) comes with its hash and stamp, or could not be read.
     private enum Outcome: Sendable {
-        case converted(Result<Conversion, ConversionError>, hash: String?, stamp: FileStamp?)
+        case converted(Result<Conversion, ConversionError>, read: (hash: String, stamp: FileStamp?)?)
         case unreadable(FileSystemError)
     }
 
