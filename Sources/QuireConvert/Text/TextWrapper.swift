@@ -105,67 +105,67 @@ enum TextWrapper {
     static func wrapNarrow(utf8 bytes: UnsafeBufferPointer<UInt8>, width: Int, firstLineWidth: Int?,
                            into lines: inout [TextLine], store: LineBytes) -> Bool {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
-        do {
-            guard isNarrow(bytes) else { return false }
-            // The store's bytes taken out while lines are written: appending
-            // through the class would check exclusive access at every byte.
-            var current: [UInt8] = []
-            swap(&current, &store.bytes)
-            defer { swap(&current, &store.bytes) }
-            let end = bytes.count
-            let first = lines.count
-            var currentWidth = 0
-            var index = 0
-            // Where the line being filled starts in `current`.
-            var lineStart = current.count
-            while true {
-                // One segment, up to the next `\n`.
-                currentWidth = 0
-                while index < end, bytes[index] != newline {
-                    while index < end, bytes[index] == space || bytes[index] == tab { index += 1 }
-                    // The word: up to the next space, tab or `\n`.
-                    let start = index
-                    let (wordEnd, wordWidth, glued) = word(in: bytes, from: start)
-                    index = wordEnd
-                    guard wordWidth > 0 else { continue }
-                    if current.count > lineStart {
-                        if currentWidth + 1 + wordWidth <= (lines.count == first ? firstLineWidth ?? width : width) {
-                            current.append(space)
-                            currentWidth += 1
-                        } else {
-                            lines.append(TextLine(store, lineStart..<current.count, soft: true))
-                            lineStart = current.count
-                            currentWidth = 0
-                        }
-                    }
-                    guard glued else {
-                        current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                        currentWidth += wordWidth
-                        continue
-                    }
-                    var i = start
-                    while i < index {
-                        if bytes[i] == 0xEE, i + 2 < index, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
-                            current.append(space)
-                            i += 3
-                        } else {
-                            current.append(bytes[i])
-                            i += 1
-                        }
-                    }
-                    currentWidth += wordWidth
-                }
+        guard isNarrow(bytes) else { return false }
+        // The store's bytes taken out while lines are written: appending
+        // through the class would check exclusive access at every byte.
+        // Until they are put back no line's text may be read (`isEmpty`
+        // reads only the range).
+        var current: [UInt8] = []
+        swap(&current, &store.bytes)
+        defer { swap(&current, &store.bytes) }
+        let end = bytes.count
+        let first = lines.count
+        var currentWidth = 0
+        var index = 0
+        // Where the line being filled starts in `current`.
+        var lineStart = current.count
+        while true {
+            // One segment, up to the next `\n`.
+            currentWidth = 0
+            while index < end, bytes[index] != newline {
+                while index < end, bytes[index] == space || bytes[index] == tab { index += 1 }
+                // The word: up to the next space, tab or `\n`.
+                let start = index
+                let (wordEnd, wordWidth, glued) = word(in: bytes, from: start)
+                index = wordEnd
+                guard wordWidth > 0 else { continue }
                 if current.count > lineStart {
-                    lines.append(TextLine(store, lineStart..<current.count))
-                    lineStart = current.count
+                    if currentWidth + 1 + wordWidth <= (lines.count == first ? firstLineWidth ?? width : width) {
+                        current.append(space)
+                        currentWidth += 1
+                    } else {
+                        lines.append(TextLine(store, lineStart..<current.count, soft: true))
+                        lineStart = current.count
+                        currentWidth = 0
+                    }
                 }
-                guard index < end else { break }
-                index += 1  // the `\n`
+                guard glued else {
+                    current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    currentWidth += wordWidth
+                    continue
+                }
+                var i = start
+                while i < index {
+                    if bytes[i] == 0xEE, i + 2 < index, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                        current.append(space)
+                        i += 3
+                    } else {
+                        current.append(bytes[i])
+                        i += 1
+                    }
+                }
+                currentWidth += wordWidth
             }
-            while lines.count > first, lines[lines.count - 1].isEmpty { lines.removeLast() }
-            if lines.count > first { lines[lines.count - 1].soft = false }
-            return true
+            if current.count > lineStart {
+                lines.append(TextLine(store, lineStart..<current.count))
+                lineStart = current.count
+            }
+            guard index < end else { break }
+            index += 1  // the `\n`
         }
+        while lines.count > first, lines[lines.count - 1].isEmpty { lines.removeLast() }
+        if lines.count > first { lines[lines.count - 1].soft = false }
+        return true
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
