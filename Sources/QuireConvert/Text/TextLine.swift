@@ -4,8 +4,9 @@
 struct TextLine: Equatable {
     /// Block quotes this line sits in, counted from the start of the line.
     var quoteDepth = 0
-    /// What goes before `body`: list markers and their indents, and quote
-    /// markers that no longer start the line. Kept apart because a line of
+    /// What goes before `body`: list markers and their indents, quote
+    /// markers that no longer start the line, a code row's four-space
+    /// indent and a link list entry's `[n]` marker. Kept apart because a line of
     /// a list item nested three deep is prefixed three times: joining the
     /// prefixes, a few bytes that `String` holds inline, allocates nothing,
     /// where putting each before the whole line copied the line each time.
@@ -127,8 +128,8 @@ struct TextLine: Equatable {
     }
 
     /// Puts `prefix` before the line (the first line of a list item, say),
-    /// writing any quote markers into the text because they no longer
-    /// start the line.
+    /// writing any quote markers into `lead` after it because they no
+    /// longer start the line.
     func prefixed(_ prefix: String) -> TextLine {
         var line = self
         line.prefix(prefix)
