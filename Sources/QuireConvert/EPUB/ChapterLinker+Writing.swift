@@ -5,7 +5,8 @@
 /// time on the corpus, retains and releases mostly). For books of several
 /// posts and chapters that need their tree (`ChapterWriter` says which);
 /// the tree form stays as the reference `ChapterLinkerTests` holds this
-/// walk to, bytes and warnings.
+/// walk to, bytes and warnings. `ChapterWriter` writes its links and
+/// pictures with the same pieces (below).
 extension ChapterLinker {
     mutating func write(_ nodes: [XHTMLNode], file: String, post: Post, images: inout BookImages, into out: inout [UInt8]) {
         _ = write(nodes, file: file, post: post, images: &images, inLink: false, into: &out)
@@ -28,7 +29,9 @@ extension ChapterLinker {
                 case "a":
                     if writeLink(e, file: file, post: post, images: &images, inLink: inLink, into: &out) { content = true }
                 case "img":
-                    if writeImage(e, post: post, images: &images, inLink: inLink, into: &out) { content = true }
+                    if Self.writeImage(e.attributes, children: e.children, post: post, images: &images, inLink: inLink, into: &out) {
+                        content = true
+                    }
                 default:
                     XHTMLNode.appendStartTag(e.name, e.attributes, to: &out)
                     if e.children.isEmpty && XHTMLElement.isVoid(e.name) {
@@ -45,65 +48,77 @@ extension ChapterLinker {
     }
 
     /// `rewrite`'s `a`: a link inside a link, or one that must become text
-    /// and has no id, leaves its words only; the kept link's `href` (the
-    /// resolved target) is written last, where setting it put it.
+    /// and has no id, leaves its words only.
     private mutating func writeLink(_ e: XHTMLElement, file: String, post: Post, images: inout BookImages,
                                     inLink: Bool, into out: inout [UInt8]) -> Bool {
-        var keep = !inLink
-        var target: String?
-        var dropped = false
-        if keep, let href = e["href"] {
-            target = resolveLink(href, file: file, post: post)
-            if target == nil {
-                dropped = true
-                keep = e["id"] != nil
-            }
-        }
+        let (keep, target, dropped) = planLink(e.attributes, inLink: inLink, file: file, post: post)
         guard keep else {
             return write(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
         }
+        Self.appendLinkStartTag(e.attributes, target: target, dropped: dropped, to: &out)
+        let content = write(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
+        if let target, !content {
+            XMLText.appendEscaped(Self.words(forBlankLinkTo: target), quotes: false, to: &out)
+        }
+        XHTMLNode.appendEndTag("a", to: &out)
+        return true
+    }
+
+    // MARK: Shared with `ChapterWriter`
+
+    /// What `rewrite` makes of an `a` with these attributes: kept as an
+    /// element, or only its words (inside another link, or made text with
+    /// no id to keep); the target its `href` resolves to; and whether the
+    /// link was made text, which drops its `href` and `title`.
+    mutating func planLink(_ attributes: [XHTMLAttribute], inLink: Bool, file: String, post: Post)
+        -> (keep: Bool, target: String?, dropped: Bool) {
+        guard !inLink else { return (false, nil, false) }
+        guard let href = attributes.first(where: { $0.name == "href" })?.value else { return (true, nil, false) }
+        if let target = resolveLink(href, file: file, post: post) { return (true, target, false) }
+        return (attributes.contains { $0.name == "id" }, nil, true)
+    }
+
+    /// A kept link's start tag: the attributes it keeps, then the resolved
+    /// `href` last, where setting it in the tree put it.
+    static func appendLinkStartTag(_ attributes: [XHTMLAttribute], target: String?, dropped: Bool, to out: inout [UInt8]) {
         out.append(0x3C)  // <
         out.append(0x61)  // a
-        for attribute in e.attributes {
+        for attribute in attributes {
             if attribute.name == "href" && (target != nil || dropped) { continue }
             if attribute.name == "title" && dropped { continue }
             XHTMLNode.appendAttribute(attribute.name, attribute.value, to: &out)
         }
         if let target { XHTMLNode.appendAttribute("href", target, to: &out) }
         out.append(0x3E)  // >
-        let content = write(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
-        if let target, !content {
-            XMLText.appendEscaped(target.hasPrefix("#") ? "Section" : Self.decode(target), quotes: false, to: &out)
-        }
-        XHTMLNode.appendEndTag("a", to: &out)
-        return true
     }
 
     /// `rewrite`'s `img`: the book's copy (`src` written last, where
-    /// setting it put it) or its stand-in.
-    private mutating func writeImage(_ e: XHTMLElement, post: Post, images: inout BookImages,
-                                     inLink: Bool, into out: inout [UInt8]) -> Bool {
-        let source = e["src"] ?? ""
+    /// setting it put it) or its stand-in. True when it gives a link words
+    /// (as `isBlank` reads them); outside a link nothing asks.
+    static func writeImage(_ attributes: [XHTMLAttribute], children: [XHTMLNode], post: Post, images: inout BookImages,
+                           inLink: Bool, into out: inout [UInt8]) -> Bool {
+        let source = attributes.first(where: { $0.name == "src" })?.value ?? ""
         switch images.resolve(source, postPath: post.path) {
         case let .embedded(href):
             out.append(0x3C)  // <
             out.append(contentsOf: "img".utf8)
-            for attribute in e.attributes where attribute.name != "src" {
+            for attribute in attributes where attribute.name != "src" {
                 XHTMLNode.appendAttribute(attribute.name, attribute.value, to: &out)
             }
             XHTMLNode.appendAttribute("src", href, to: &out)
-            if e.children.isEmpty {
+            if children.isEmpty {
                 XHTMLNode.appendEmptyTagEnd(to: &out)
             } else {
                 out.append(0x3E)
-                XHTMLNode.serialize(e.children, into: &out)
+                XHTMLNode.serialize(children, into: &out)
                 XHTMLNode.appendEndTag("img", to: &out)
             }
             return true
         case let .notEmbedded(remote):
-            let standIn = Self.standIn(alt: e["alt"] ?? "", source: source, remote: remote.flatMap(Self.webURL), inLink: inLink)
+            let alt = attributes.first(where: { $0.name == "alt" })?.value ?? ""
+            let standIn = standIn(alt: alt, source: source, remote: remote.flatMap(webURL), inLink: inLink)
             XHTMLNode.serialize(standIn, into: &out)
-            return inLink && !Self.isBlank(standIn)
+            return inLink && !isBlank(standIn)
         }
     }
 }

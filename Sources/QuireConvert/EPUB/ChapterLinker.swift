@@ -107,7 +107,7 @@ struct ChapterLinker {
                 }
                 // Every link needs words a reader (and a screen reader) can follow.
                 if let target = e["href"], Self.isBlank(e.children) {
-                    e.children.append(.text(target.hasPrefix("#") ? "Section" : Self.decode(target)))
+                    e.children.append(.text(Self.words(forBlankLinkTo: target)))
                 }
                 nodes[index] = .element(e)
                 index += 1
@@ -139,6 +139,12 @@ struct ChapterLinker {
             case let .element(e): return e.name != "img" && isBlank(e.children)
             }
         }
+    }
+
+    /// The words of a link whose own are blank: its address, or for a
+    /// link inside the chapter "Section".
+    static func words(forBlankLinkTo target: String) -> String {
+        target.hasPrefix("#") ? "Section" : decode(target)
     }
 
     /// What a reader sees where a picture could not be put.

@@ -76,28 +76,14 @@ struct ChapterWriter {
         if let id = attributes.first(where: { $0.name == "id" })?.value {
             linker.chapterIDs[file, default: []].insert(id)
         }
-        var keep = links.isEmpty
-        var target: String?
-        var dropped = false
-        if keep, let href = attributes.first(where: { $0.name == "href" })?.value {
-            target = linker.resolveLink(href, file: file, post: post)
-            if mayNameUnwrittenID(href) { failed = true }
-            if target == nil {
-                dropped = true
-                keep = attributes.contains { $0.name == "id" }
-            }
+        let inLink = !links.isEmpty
+        if !inLink, let href = attributes.first(where: { $0.name == "href" })?.value, mayNameUnwrittenID(href) {
+            failed = true
         }
+        let (keep, target, dropped) = linker.planLink(attributes, inLink: inLink, file: file, post: post)
         links.append(keep)
         guard keep else { return }
-        out.append(0x3C)  // <
-        out.append(0x61)  // a
-        for attribute in attributes {
-            if attribute.name == "href" && (target != nil || dropped) { continue }
-            if attribute.name == "title" && dropped { continue }
-            XHTMLNode.appendAttribute(attribute.name, attribute.value, to: &out)
-        }
-        if let target { XHTMLNode.appendAttribute("href", target, to: &out) }
-        out.append(0x3E)  // >
+        ChapterLinker.appendLinkStartTag(attributes, target: target, dropped: dropped, to: &out)
         linkTarget = target
         linkHasContent = false
     }
@@ -122,7 +108,7 @@ struct ChapterWriter {
         }
         guard links.removeLast() else { return }
         if let target = linkTarget, !linkHasContent {
-            XMLText.appendEscaped(target.hasPrefix("#") ? "Section" : ChapterLinker.decode(target), quotes: false, to: &out)
+            XMLText.appendEscaped(ChapterLinker.words(forBlankLinkTo: target), quotes: false, to: &out)
         }
         XHTMLNode.appendEndTag("a", to: &out)
         linkTarget = nil
@@ -135,22 +121,8 @@ struct ChapterWriter {
             return
         }
         let inLink = !links.isEmpty
-        let source = attributes.first(where: { $0.name == "src" })?.value ?? ""
-        switch images.resolve(source, postPath: post.path) {
-        case let .embedded(href):
-            out.append(0x3C)  // <
-            out.append(contentsOf: "img".utf8)
-            for attribute in attributes where attribute.name != "src" {
-                XHTMLNode.appendAttribute(attribute.name, attribute.value, to: &out)
-            }
-            XHTMLNode.appendAttribute("src", href, to: &out)
-            XHTMLNode.appendEmptyTagEnd(to: &out)
-            if inLink { linkHasContent = true }
-        case let .notEmbedded(remote):
-            let alt = attributes.first(where: { $0.name == "alt" })?.value ?? ""
-            let standIn = ChapterLinker.standIn(alt: alt, source: source, remote: remote.flatMap(ChapterLinker.webURL), inLink: inLink)
-            XHTMLNode.serialize(standIn, into: &out)
-            if inLink, !ChapterLinker.isBlank(standIn) { linkHasContent = true }
+        if ChapterLinker.writeImage(attributes, children: [], post: post, images: &images, inLink: inLink, into: &out), inLink {
+            linkHasContent = true
         }
     }
 }
