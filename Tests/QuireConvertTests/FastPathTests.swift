@@ -393,3 +393,59 @@ extension FastPathTests {
         }
     }
 }
+
+extension FastPathTests {
+    /// `isNarrow`, eight bytes at a time, against its definition scalar by
+    /// scalar, on long ASCII runs with a refused scalar (a control, DEL, a
+    /// C1 control, a combining mark, a wide or private-use character, CR)
+    /// at every offset of the eight-byte steps, and on mixes of accepted ones.
+    @Test func narrowCheckEqualsItsScalarDefinition() {
+        func definition(_ text: String) -> Bool {
+            text.unicodeScalars.allSatisfy { scalar in
+                let value = scalar.value
+                return (value >= 0x20 && value < 0x7F) || value == 0x09 || value == 0x0A || scalar == TextWrapper.glueScalar
+                    || (value >= 0x80 && NarrowScalars.contains(value))
+            }
+        }
+        let refused = ["\u{1}", "\u{7F}", "\r", "\u{85}", "\u{301}", "日", "\u{E001}", "\u{200B}", "👍"]
+        let accepted = ["a", " ", "\t", "\n", "é", "“", String(TextWrapper.glue), "Я"]
+        var samples: [String] = []
+        for offset in 0..<24 {
+            for bad in refused {
+                samples.append(String(repeating: "x", count: offset) + bad + String(repeating: "y", count: 9))
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            samples.append(Self.randomText(&generator, alphabet: accepted + (Bool.random(using: &generator) ? refused : [])))
+        }
+        for text in samples {
+            var bytes = text
+            #expect(bytes.withUTF8 { TextWrapper.isNarrow($0) } == definition(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// The renderer wraps every paragraph of a post into one `LineBytes`
+    /// and one array of lines: each paragraph's lines start past the bytes
+    /// and lines before them, and the earlier lines still read the same
+    /// once later ones have grown the store.
+    @Test func narrowWrappingIntoASharedStoreEqualsGraphemeWrapping() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = ["a", "bb", "word", "https://example.com/a/long/path", " ", "  ", "\t", "\n", "\n\n", "[1]", "é", "—",
+                        "x" + String(TextWrapper.glue) + "[2]"]
+        for _ in 0..<50 {
+            let store = LineBytes()
+            var lines: [TextLine] = [TextLine("before")]
+            var expected: [TextLine] = [TextLine("before")]
+            for _ in 0..<Int.random(in: 1...30, using: &generator) {
+                let text = Self.randomText(&generator, alphabet: alphabet)
+                let width = Int.random(in: 1...40, using: &generator)
+                let first = Bool.random(using: &generator) ? Int.random(in: 1...40, using: &generator) : nil
+                TextWrapper.wrap(utf8: Array(text.utf8), width: width, firstLineWidth: first, into: &lines, store: store)
+                expected += TextWrapper.wrapGraphemes(text, width: width, firstLineWidth: first)
+                #expect(lines.count == expected.count, "\(text.debugDescription) at \(width)")
+            }
+            #expect(lines == expected)
+        }
+    }
+}
