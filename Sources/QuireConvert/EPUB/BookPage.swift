@@ -20,7 +20,8 @@ enum BookPage {
     }
 
     /// The chapter's page around its content, which `body` writes (the
-    /// linker, as it links the chapter's nodes).
+    /// linker as it links the chapter's nodes, or a `ChapterWriter` as the
+    /// post's document is walked).
     static func chapter(_ chapter: BookChapter, bookDirection: TextDirection = .ltr,
                         body: (inout [UInt8]) -> Void) -> [UInt8] {
         var out: [UInt8] = []

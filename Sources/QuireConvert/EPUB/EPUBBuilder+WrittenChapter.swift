@@ -28,6 +28,8 @@ extension EPUBBuilder {
             written = XHTMLBuilder.write(post.document, tocDepth: options.tocDepth,
                                          forceTableOfContents: options.forceTableOfContents || post.tableOfContents,
                                          into: writer)
+            // When the writer gave up, the page has lost its head to it and
+            // is thrown away below.
             if written != nil { swap(&out, &written!.out) }
         }
         guard let written else { return nil }
