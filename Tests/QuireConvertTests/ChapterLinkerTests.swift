@@ -100,6 +100,7 @@ import Testing
         "- [`4a7233c178`](https://github.com/nodejs/node/commit/4a7233c178) - **assert**: x (A) [#1](https://github.com/nodejs/node/pull/1)\n"
             + "- [a](https://ünicode.example/) [b](https://xn--nicode-2ya.example:8080/p?q#f) [c](https://a..b/) [d](http://[::1]/)\n",
         "Footnote[^1] and [link to footnote](#fn-1).\n\n[^1]: The note [with a link](https://example.com/note).",
+        "[A note in a link[^1]](https://example.com/) and [made text[^2]](#nope) [ [^1]](https://example.com/blank)\n\n[^1]: One.\n\n[^2]: Two.",
     ]
 
     static func books(_ markdown: [String], baseURL: String? = nil, direct: Bool = true) throws -> (EPUBBuilder.Book, EPUBBuilder.Book) {

@@ -256,6 +256,14 @@ import QuireTestSupport
         #expect(files["EPUB/chapter-002.xhtml"]!.contains("<a href=\"chapter-001.xhtml\">its address</a>"))
         try keep("bundle", bundle)
         try keep("right-to-left", Self.rightToLeftBook())
+        // A note referenced inside a link's words: the reference's link is
+        // dropped (no link in a link), and its id, which the note's way
+        // back names, must stay. Written without a tree, as a tree (right
+        // to left), and in a book of two.
+        let noteInLink = "[see[^1]](https://example.com/) and [more[^2]](#missing)\n\n[^1]: One.\n\n[^2]: Two."
+        try keep("note-in-link", Self.builder().build(Self.post(noteInLink)))
+        try keep("note-in-link-rtl", Self.builder().build(Self.post(noteInLink, language: "ar")))
+        try keep("note-in-link-bundle", Self.builder().build([Self.post(noteInLink), Self.post("x", title: "B", file: "b.md")], title: "Two"))
         try keep("mixed-directions", Self.mixedBundle())
         let results = try EPUBCheckRunner.check(books)
         for book in books {

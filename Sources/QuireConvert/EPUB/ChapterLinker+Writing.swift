@@ -48,12 +48,19 @@ extension ChapterLinker {
     }
 
     /// `rewrite`'s `a`: a link inside a link, or one that must become text
-    /// and has no id, leaves its words only.
+    /// and has no id, leaves its words only (inside a link, in a `span`
+    /// that keeps its id).
     private mutating func writeLink(_ e: XHTMLElement, file: String, post: Post, images: inout BookImages,
                                     inLink: Bool, into out: inout [UInt8]) -> Bool {
         let (keep, target, dropped) = planLink(e.attributes, inLink: inLink, file: file, post: post)
         guard keep else {
-            return write(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
+            guard inLink, let id = e["id"] else {
+                return write(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
+            }
+            Self.appendIDSpanStartTag(id, to: &out)
+            let content = write(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
+            XHTMLNode.appendEndTag("span", to: &out)
+            return content
         }
         Self.appendLinkStartTag(e.attributes, target: target, dropped: dropped, to: &out)
         let content = write(e.children, file: file, post: post, images: &images, inLink: true, into: &out)
@@ -76,6 +83,12 @@ extension ChapterLinker {
         guard let href = attributes.first(where: { $0.name == "href" })?.value else { return (true, nil, false) }
         if let target = resolveLink(href, file: file, post: post) { return (true, target, false) }
         return (attributes.contains { $0.name == "id" }, nil, true)
+    }
+
+    /// `<span id="…">`, where a link inside a link keeps its id.
+    static func appendIDSpanStartTag(_ id: String, to out: inout [UInt8]) {
+        XHTMLNode.appendStartTag("span", [XHTMLAttribute(name: "id", value: id)], to: &out)
+        out.append(0x3E)  // >
     }
 
     /// A kept link's start tag: the attributes it keeps, then the resolved

@@ -100,6 +100,14 @@ struct ChapterLinker {
                 }
                 rewrite(&e.children, file: file, post: post, images: &images, inLink: true)
                 if !keepElement {
+                    // A link inside a link keeps its id on a `span`: ids were
+                    // made unique before linking, and another link may name
+                    // it (a note's way back to a reference in a link's words).
+                    if inLink, let id = e["id"] {
+                        nodes[index] = .element("span", [XHTMLAttribute(name: "id", value: id)], e.children)
+                        index += 1
+                        continue
+                    }
                     // A link inside a link, or a link made text: its words only.
                     nodes.replaceSubrange(index...index, with: e.children)
                     index += e.children.count

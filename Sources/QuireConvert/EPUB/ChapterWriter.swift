@@ -21,9 +21,16 @@ struct ChapterWriter {
     var out: [UInt8]
     /// Set when the chapter must be made as a tree after all.
     private(set) var failed = false
-    /// Whether each open `a` was kept as an element (else only its words
-    /// are written), innermost last.
-    private var links: [Bool] = []
+    /// How each open `a` is written, innermost last.
+    private var links: [OpenLink] = []
+    private enum OpenLink {
+        /// Kept as an element.
+        case element
+        /// Inside another link: its words in a `span` that keeps its id.
+        case span
+        /// Only its words.
+        case words
+    }
     /// The target of the open kept link, and whether its words so far are
     /// more than white space (as `ChapterLinker.isBlank` reads them).
     private var linkTarget: String?
@@ -72,7 +79,8 @@ struct ChapterWriter {
             out.append(0x3E)  // >
             return
         }
-        // `makeIDsUnique` counted every link's id before any link was made text.
+        // Every link's id is written (on the link, or on a `span` inside
+        // another link), as `makeIDsUnique` counts them in the tree.
         if let id = attributes.first(where: { $0.name == "id" })?.value {
             linker.chapterIDs[file, default: []].insert(id)
         }
@@ -81,8 +89,16 @@ struct ChapterWriter {
             failed = true
         }
         let (keep, target, dropped) = linker.planLink(attributes, inLink: inLink, file: file, post: post)
-        links.append(keep)
-        guard keep else { return }
+        guard keep else {
+            if inLink, let id = attributes.first(where: { $0.name == "id" })?.value {
+                links.append(.span)
+                ChapterLinker.appendIDSpanStartTag(id, to: &out)
+            } else {
+                links.append(.words)
+            }
+            return
+        }
+        links.append(.element)
         ChapterLinker.appendLinkStartTag(attributes, target: target, dropped: dropped, to: &out)
         linkTarget = target
         linkHasContent = false
@@ -106,7 +122,13 @@ struct ChapterWriter {
             XHTMLNode.appendEndTag(name, to: &out)
             return
         }
-        guard links.removeLast() else { return }
+        switch links.removeLast() {
+        case .words: return
+        case .span:
+            XHTMLNode.appendEndTag("span", to: &out)
+            return
+        case .element: break
+        }
         if let target = linkTarget, !linkHasContent {
             XMLText.appendEscaped(ChapterLinker.words(forBlankLinkTo: target), quotes: false, to: &out)
         }
