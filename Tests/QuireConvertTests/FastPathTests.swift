@@ -56,6 +56,15 @@ import Testing
             #expect(URLSafety.hasScheme(url) == URLSafety.hasSchemeCharacters(url), "\(url.debugDescription)")
             #expect(URLResolver.trimmed(url) == url.trimmingCharacters(in: .whitespacesAndNewlines))
         }
+        // The byte path's early exit knows the dangerous schemes' first
+        // letters by heart: every scheme of the list, however written, must
+        // still be refused (a scheme added with another first letter is not).
+        for scheme in URLSafety.dangerousSchemes {
+            for url in [scheme + "x", scheme.uppercased() + "x", " \u{1}\t" + scheme + "x", scheme.prefix(1) + "\n" + scheme.dropFirst() + "x"] {
+                #expect(!URLSafety.isSafe(url), "\(url.debugDescription)")
+                #expect(!URLSafety.isSafeScalars(url, forImage: false), "\(url.debugDescription)")
+            }
+        }
     }
 
     @Test func flattenAndBlank() {
