@@ -263,6 +263,10 @@ import QuireTestSupport
         let noteInLink = "[see[^1]](https://example.com/) and [more[^2]](#missing)\n\n[^1]: One.\n\n[^2]: Two."
         try keep("note-in-link", Self.builder().build(Self.post(noteInLink)))
         try keep("note-in-link-rtl", Self.builder().build(Self.post(noteInLink, language: "ar")))
+        // Brackets, which a URL allows only around an IPv6 host, in a path,
+        // a query and a fragment (an autolink can run into Markdown).
+        try keep("brackets", Self.builder().build(Self.post(
+            "https://example.com/auto[**](https://example.com/x) [q](https://example.com/q?a[]=1#f[2]) [r](other/[x].md)")))
         try keep("note-in-link-bundle", Self.builder().build([Self.post(noteInLink), Self.post("x", title: "B", file: "b.md")], title: "Two"))
         try keep("mixed-directions", Self.mixedBundle())
         let results = try EPUBCheckRunner.check(books)

@@ -19,7 +19,7 @@ extension ChapterLinker {
     /// `http://` or `https://` (lower case: what `hasScheme` and the
     /// lowercased scheme accept without change), then only bytes that
     /// `XMLText.clean`, `trimmingWhitespace` and `encode` all keep as they
-    /// are: printable ASCII other than space and `"<>\^`{|}`, at most one
+    /// are: printable ASCII other than space and `"<>[\]^`{|}`, at most one
     /// `#`, and every `%` starting an escape of two hex digits.
     static func isPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
@@ -32,7 +32,7 @@ extension ChapterLinker {
             let b = bytes[index]
             guard b > 0x20, b < 0x7F else { return false }
             switch b {
-            case 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D:
+            case 0x22, 0x3C, 0x3E, 0x5B, 0x5C, 0x5D, 0x5E, 0x60, 0x7B, 0x7C, 0x7D:
                 return false
             case 0x23:
                 hashes += 1

@@ -268,9 +268,11 @@ struct ChapterLinker {
     static func encode(_ url: String) -> String {
         let utf8 = url.utf8
         func isHex(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b) }
+        // `[` and `]` too: a URL allows them only around an IPv6 host (which
+        // `webURL` refuses), and EPUBCheck refuses them anywhere else.
         func isUnsafe(_ b: UInt8) -> Bool {
-            b <= 0x20 || b >= 0x7F || b == 0x22 || b == 0x3C || b == 0x3E || b == 0x5C || b == 0x5E || b == 0x60
-                || b == 0x7B || b == 0x7C || b == 0x7D
+            b <= 0x20 || b >= 0x7F || b == 0x22 || b == 0x3C || b == 0x3E || b == 0x5B || b == 0x5C || b == 0x5D
+                || b == 0x5E || b == 0x60 || b == 0x7B || b == 0x7C || b == 0x7D
         }
         let bytes = Array(utf8)
         var hashes = 0
