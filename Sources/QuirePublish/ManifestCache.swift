@@ -8,8 +8,8 @@ import Glibc
 /// only while the file on disk is the very one it describes: same inode
 /// (every save is a rename, so a new inode), size and change time, checked
 /// under the state lock.
-struct ManifestCache {
-    struct Stamp: Equatable {
+struct ManifestCache: Sendable {
+    struct Stamp: Equatable, Sendable {
         var inode: UInt64
         var size: Int64
         var changed: Int

@@ -204,25 +204,37 @@ struct PublishRun {
     /// Reads the manifest, or takes `cached` when the file is still the
     /// one it was made from.
     mutating func loadManifest(cached: ManifestCache? = nil) {
-        let result: Manifest.Loaded
-        let writtenAt: Int64?
-        if let cached, cached.isCurrent(in: config.state) {
-            result = .found(cached.manifest)
-            writtenAt = cached.stamp.modified
-        } else {
-            result = Manifest.load(from: config.state)
+        loadManifest(from: FoundManifest.read(in: config.state, cached: cached))
+    }
+
+    /// The manifest as a run finds it, and when its file was written.
+    struct FoundManifest: Sendable {
+        var result: Manifest.Loaded
+        var writtenAt: Int64?
+
+        /// The state folder's manifest: the publisher's copy while the file is
+        /// the one it describes, else the file. Touches nothing of a run, so
+        /// it can be read on one thread while the scan goes on another.
+        static func read(in folder: String, cached: ManifestCache?) -> FoundManifest {
+            if let cached, cached.isCurrent(in: folder) {
+                return FoundManifest(result: .found(cached.manifest), writtenAt: cached.stamp.modified)
+            }
+            let result = Manifest.load(from: folder)
             // Under the lock: the file read is the file stamped.
-            writtenAt = ManifestCache.stamp(in: config.state)?.modified
+            return FoundManifest(result: result, writtenAt: ManifestCache.stamp(in: folder)?.modified)
         }
-        switch result {
-        case var .found(found):
+    }
+
+    mutating func loadManifest(from found: FoundManifest) {
+        switch found.result {
+        case var .found(manifest):
             // Stamps not older than the manifest itself are racy: those
             // files are read again. No time at all: every one is.
-            found.smudgeRacyStamps(writtenAt: writtenAt ?? .min)
-            manifest = found
-            loaded = found
-            onDisk = found
-            manifest.generator = generator
+            manifest.smudgeRacyStamps(writtenAt: found.writtenAt ?? .min)
+            self.manifest = manifest
+            loaded = manifest
+            onDisk = manifest
+            self.manifest.generator = generator
         case .missing:
             adopt = true
         case let .unreadable(why):
