@@ -27,6 +27,14 @@ import Testing
             let page = try converter.convert(file: post).outputs[.html] ?? []
             try Data(page).write(to: folder.url.appendingPathComponent("post-\(index).html"))
         }
+        // A note referenced inside a link's words: the reference cannot be a
+        // link there (no `a` inside an `a`).
+        let noteInLink = folder.url.appendingPathComponent("note-in-link.md")
+        try Data("---\ntitle: A note in a link\n---\n\n[See the release[^1]](https://example.com/) and <https://example.com/a>.\n\n[^1]: The note.\n".utf8).write(to: noteInLink)
+        let page = try Converter(options: options).convert(file: noteInLink.path).outputs[.html] ?? []
+        #expect(String(decoding: page, as: UTF8.self).contains("<sup class=\"footnote-ref\" id=\"fnref-1\">1</sup>"))
+        try Data(page).write(to: folder.url.appendingPathComponent("note-in-link.html"))
+        try FileManager.default.removeItem(at: noteInLink)
         for name in try FileManager.default.contentsOfDirectory(atPath: GoldenFile.folder.path) where name.hasSuffix(".html") {
             try FileManager.default.copyItem(at: GoldenFile.folder.appendingPathComponent(name),
                                              to: folder.url.appendingPathComponent("golden-\(name)"))

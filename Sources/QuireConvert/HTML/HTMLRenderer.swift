@@ -43,6 +43,9 @@ public struct HTMLRenderer {
     private let options: Options
     private var out = ""
     private var footnoteReferenceCounts: [Int: Int] = [:]
+    /// Links the inlines being written are inside: a footnote reference in a
+    /// link's words cannot be a link too (no `a` inside an `a`).
+    private var linkDepth = 0
 
     private init(document: Document, options: Options) {
         self.document = document
@@ -227,7 +230,9 @@ public struct HTMLRenderer {
             out += "\""
             if !title.isEmpty { appendTitle(title) }
             out += ">"
+            linkDepth += 1
             inlines(content)
+            linkDepth -= 1
             out += "</a>"
         case let .image(source, title, alt):
             let target = options.imageSources[source] ?? source
@@ -245,7 +250,12 @@ public struct HTMLRenderer {
             let seen = footnoteReferenceCounts[number, default: 0] + 1
             footnoteReferenceCounts[number] = seen
             let id = seen == 1 ? "fnref-\(number)" : "fnref-\(number)-\(seen)"
-            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\">\(number)</a></sup>"
+            if linkDepth > 0 {
+                // Its id stays, for the note's way back to it.
+                out += "<sup class=\"footnote-ref\" id=\"\(id)\">\(number)</sup>"
+            } else {
+                out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\">\(number)</a></sup>"
+            }
         }
     }
 
