@@ -74,15 +74,16 @@ struct ChapterWriter {
     }
 
     mutating func open(_ name: String, _ attributes: [XHTMLAttribute]) {
+        // Every id is written (a link's on the link, or on a `span` inside
+        // another link), as `makeIDsUnique` counts them in the tree: a note's
+        // way back may name one (`fnref-N`, on a `sup` inside a link).
+        if let id = attributes.first(where: { $0.name == "id" })?.value {
+            linker.chapterIDs[file, default: []].insert(id)
+        }
         guard name == "a" else {
             XHTMLNode.appendStartTag(name, attributes, to: &out)
             out.append(0x3E)  // >
             return
-        }
-        // Every link's id is written (on the link, or on a `span` inside
-        // another link), as `makeIDsUnique` counts them in the tree.
-        if let id = attributes.first(where: { $0.name == "id" })?.value {
-            linker.chapterIDs[file, default: []].insert(id)
         }
         let inLink = !links.isEmpty
         if !inLink, let href = attributes.first(where: { $0.name == "href" })?.value, mayNameUnwrittenID(href) {

@@ -75,6 +75,9 @@ struct XHTMLBuilder {
     private let document: Document
     private let tocDepth: Int
     private var footnoteReferenceCounts: [Int: Int] = [:]
+    /// Links the inlines being built are inside: there a footnote reference
+    /// is no link of its own, as `HTMLRenderer` writes it.
+    private var linkDepth = 0
     /// Set when the document holds something only the old chain makes.
     private var failed = false
     /// When set, elements and text go to it as they come, not into nodes.
@@ -366,7 +369,9 @@ struct XHTMLBuilder {
             if parent == "a" { failed = true; return }
             var attributes = [XHTMLAttribute(name: "href", value: URLSafety.isSafe(destination) ? XMLText.clean(destination) : "#")]
             if !title.isEmpty { attributes.append(XHTMLAttribute(name: "title", value: XMLText.clean(title))) }
+            linkDepth += 1
             element("a", attributes, into: &out, depth: depth) { $0.inlines(content, into: &$1, depth: depth + 1, parent: "a") }
+            linkDepth -= 1
         case let .image(source, title, alt):
             // Books give the renderer no image sources to rewrite.
             let safe = !source.isEmpty && URLSafety.isSafe(source, forImage: true)
@@ -378,6 +383,11 @@ struct XHTMLBuilder {
             let seen = footnoteReferenceCounts[number, default: 0] + 1
             footnoteReferenceCounts[number] = seen
             let id = seen == 1 ? "fnref-\(number)" : "fnref-\(number)-\(seen)"
+            if linkDepth > 0 {
+                let sup = [XHTMLAttribute(name: "class", value: "footnote-ref"), XHTMLAttribute(name: "id", value: id)]
+                element("sup", sup, into: &out, depth: depth) { _, sup in sup.run += String(number) }
+                return
+            }
             element("sup", [XHTMLAttribute(name: "class", value: "footnote-ref")], into: &out, depth: depth) { builder, sup in
                 let link = [XHTMLAttribute(name: "href", value: "#fn-\(number)"), XHTMLAttribute(name: "id", value: id)]
                 builder.element("a", link, into: &sup, depth: depth + 1) { _, a in a.run += String(number) }
