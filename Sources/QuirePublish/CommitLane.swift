@@ -54,7 +54,7 @@ final class CommitLane: @unchecked Sendable {
     /// Threads pay only for a large batch (a post or two lands in less
     /// time than they take to start), and only where no target folder lies
     /// in another's: two formats may share a folder, and there the order
-    /// configured decides which file a clash leaves, as it did before.
+    /// configured decides which file a clash leaves.
     static func sideBySide(_ lanes: [CommitLane]) -> Bool {
         let files = lanes.reduce(0) { $0 + $1.posts.reduce(0) { $0 + $1.staged.count } }
         guard lanes.count > 1, files >= AtomicBatch.syncfsThreshold else { return false }
